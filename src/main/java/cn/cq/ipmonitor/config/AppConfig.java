@@ -1,0 +1,14 @@
+package cn.cq.ipmonitor.config;
+
+/** The whole configuration, read once at start by {@link ConfigLoader}. */
+public record AppConfig(KafkaConfig kafka, ClusterConfig cluster, HttpConfig http, IngestConfig ingest,
+                        IndicatorConfig indicators, AuthConfig auth, SimulatorConfig simulator) {
+
+  public AppConfig withKafka(KafkaConfig k) {
+    return new AppConfig(k, cluster, http, ingest, indicators, auth, simulator);
+  }
+
+  public AppConfig withAuth(AuthConfig a) {
+    return new AppConfig(kafka, cluster, http, ingest, indicators, a, simulator);
+  }
+}

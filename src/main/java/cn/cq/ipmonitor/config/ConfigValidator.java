@@ -1,0 +1,95 @@
+package cn.cq.ipmonitor.config;
+
+import cn.cq.ipmonitor.event.Districts;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks what types alone cannot: ranges, required values, roles. Reports every problem at once. */
+final class ConfigValidator {
+
+  private static final int MAX_PORT = 65_535;
+
+  private ConfigValidator() {
+  }
+
+  static void validate(AppConfig c) {
+    List<String> errors = new ArrayList<>();
+    KafkaConfig k = c.kafka();
+    if (k.topics().isEmpty()) {
+      errors.add("kafka.topics: at least one topic");
+    }
+    if (!k.embedded() && (k.bootstrapServers() == null || k.bootstrapServers().isBlank())) {
+      errors.add("kafka.bootstrapServers: required unless kafka.embedded");
+    }
+    if (k.dlqSuffix() == null || k.dlqSuffix().isEmpty()) {
+      errors.add("kafka.dlqSuffix: must not be empty");
+    }
+    positive(errors, "kafka.partitions", k.partitions());
+    port(errors, "http.port", c.http().port());
+    port(errors, "cluster.port", c.cluster().port());
+    positive(errors, "cluster.portCount", c.cluster().portCount());
+    if (c.cluster().backupCount() < 0 || c.cluster().backupCount() > 6) {
+      errors.add("cluster.backupCount: 0-6");
+    }
+    IngestConfig i = c.ingest();
+    positive(errors, "ingest.instances", i.instances());
+    positive(errors, "ingest.flushEvents", i.flushEvents());
+    positive(errors, "ingest.flushIntervalMs", i.flushIntervalMs());
+    positive(errors, "ingest.maxPollRecords", i.maxPollRecords());
+    if (i.maxPendingEvents() < i.flushEvents()) {
+      errors.add("ingest.maxPendingEvents: must be at least ingest.flushEvents");
+    }
+    if (i.dedupRetentionDays() < 7) {
+      errors.add("ingest.dedupRetentionDays: the contract asks for at least 7");
+    }
+    IndicatorConfig ind = c.indicators();
+    try {
+      ZoneId.of(ind.zone());
+    } catch (DateTimeException | NullPointerException e) {
+      errors.add("indicators.zone: not a time zone (" + ind.zone() + ")");
+    }
+    if (ind.nationalInventionGrantRate() <= 0 || ind.nationalInventionGrantRate() >= 1) {
+      errors.add("indicators.nationalInventionGrantRate: between 0 and 1");
+    }
+    for (AuthConfig.TokenConfig t : c.auth().tokens()) {
+      if (t.token() == null || t.token().length() < 16) {
+        errors.add("auth.tokens: token of " + t.name() + " must have at least 16 characters");
+      }
+      if (!validRole(t.role())) {
+        errors.add("auth.tokens: role of " + t.name() + " must be city, display or district:<code> (" + t.role() + ")");
+      }
+    }
+    SimulatorConfig s = c.simulator();
+    if (s.enabled() && (s.patentAgencies() < 0 || s.trademarkAgencies() < 0 || s.backfillDays() < 0
+        || s.backfillDays() > 366 || s.scale() <= 0)) {
+      errors.add("simulator: agencies >= 0, backfillDays 0-366, scale > 0");
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException("invalid configuration: " + String.join("; ", errors));
+    }
+  }
+
+  static boolean validRole(String role) {
+    if (role == null) {
+      return false;
+    }
+    if (role.equals("city") || role.equals("display")) {
+      return true;
+    }
+    return role.startsWith("district:") && Districts.isValid(role.substring("district:".length()));
+  }
+
+  private static void positive(List<String> errors, String name, long v) {
+    if (v <= 0) {
+      errors.add(name + ": must be positive");
+    }
+  }
+
+  private static void port(List<String> errors, String name, int v) {
+    if (v < 0 || v > MAX_PORT) {
+      errors.add(name + ": 0-65535");
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package cn.cq.ipmonitor.indicator;
+
+import cn.cq.ipmonitor.event.AgencyEvent;
+import cn.cq.ipmonitor.event.AgencyKind;
+import cn.cq.ipmonitor.event.AgencyStatus;
+import cn.cq.ipmonitor.event.EventType;
+import cn.cq.ipmonitor.event.PenaltyMeasure;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything live about one agency: registry facts, rolling counts and the eventIds seen. Registry facts
+ * resolve by event time (the latest {@code occurredAt} wins), so registry events may arrive in any order.
+ * An agency can have counts before its registry record arrives; it then has no name or district yet.
+ * Methods are synchronized: Hazelcast applies updates on partition threads while queries read the same
+ * object on others (the map stores objects, not bytes, so updates cost no serialisation).
+ */
+public final class AgencyState {
+
+  /** How {@link #apply} treated a fact. */
+  public enum Outcome { APPLIED, DUPLICATE, OUT_OF_WINDOW }
+
+  private static final int MAX_STATUS_HISTORY = 32;
+  private static final int UNKNOWN = -1;
+
+  private final String agencyId;
+  private String name;
+  private AgencyKind kind;
+  private String district;
+  private List<String> zones = List.of();
+  private long registeredAt = UNKNOWN;
+  private int attorneys = UNKNOWN;
+  private long attorneysAt = UNKNOWN;
+  private final List<StatusChange> statuses = new ArrayList<>();
+  private RollingCounts counts = new RollingCounts();
+  private DedupSet seen = new DedupSet();
+  private long lastEventAt = UNKNOWN;
+  private long applied;
+
+  private record StatusChange(long at, AgencyStatus status) {
+  }
+
+  public AgencyState(String agencyId) {
+    this.agencyId = agencyId;
+  }
+
+  /**
+   * Applies one fact unless its eventId was seen.
+   *
+   * @param nowMillis         arrival time: windows and dedup retention are measured from it
+   * @param dedupRetentionDays days of arrival a repeat is recognised
+   */
+  public synchronized Outcome apply(Fact f, BucketClock clock, long nowMillis, int dedupRetentionDays) {
+    int today = (int) clock.bucket(Resolution.DAY, nowMillis);
+    if (!seen.add(f.idHash(), today, dedupRetentionDays)) {
+      return Outcome.DUPLICATE;
+    }
+    applied++;
+    lastEventAt = Math.max(lastEventAt, f.occurredAtMillis());
+    if (f.registry() != null) {
+      applyRegistry(f);
+    }
+    if (f.type() == EventType.PENALTY_IMPOSED) {
+      if (f.penalty() == PenaltyMeasure.REVOCATION) {
+        recordStatus(f.occurredAtMillis(), AgencyStatus.REVOKED);
+      } else if (f.penalty() == PenaltyMeasure.STOP_NEW_BUSINESS) {
+        recordStatus(f.occurredAtMillis(), AgencyStatus.STOP_NEW_BUSINESS);
+      }
+    }
+    int mask = counters(f);
+    if (mask == 0) {
+      return Outcome.APPLIED;
+    }
+    return counts.add(clock, f.occurredAtMillis(), mask, nowMillis) ? Outcome.APPLIED : Outcome.OUT_OF_WINDOW;
+  }
+
+  private int counters(Fact f) {
+    return switch (f.type()) {
+      case FILING_SUBMITTED -> Counter.FILINGS.bit() | byType(f)
+          | (f.international() ? Counter.PCT_FILINGS.bit() : 0)
+          | (statusAt(f.occurredAtMillis()).forbidsFiling() ? Counter.UNLICENSED_FILINGS.bit() : 0);
+      case FILING_GRANTED -> Counter.GRANTS.bit() | invention(f, Counter.INVENTION_GRANTS);
+      case FILING_REJECTED -> Counter.REJECTIONS.bit() | invention(f, Counter.INVENTION_REJECTIONS);
+      case FILING_WITHDRAWN -> Counter.WITHDRAWALS.bit() | invention(f, Counter.INVENTION_WITHDRAWALS);
+      case ABNORMAL_NOTIFIED -> Counter.ABNORMAL.bit();
+      case MALICIOUS_TRADEMARK_REFUSED -> Counter.MALICIOUS_TRADEMARK.bit();
+      case COMPLAINT_RECEIVED -> Counter.COMPLAINTS.bit();
+      case PENALTY_IMPOSED -> Counter.PENALTIES.bit();
+      case AGENCY_REGISTERED, AGENCY_STATUS_CHANGED -> 0;
+    };
+  }
+
+  private static int byType(Fact f) {
+    return switch (f.ipType()) {
+      case INVENTION -> Counter.FILINGS_INVENTION.bit();
+      case UTILITY_MODEL -> Counter.FILINGS_UTILITY_MODEL.bit();
+      case DESIGN -> Counter.FILINGS_DESIGN.bit();
+      case TRADEMARK -> Counter.FILINGS_TRADEMARK.bit();
+    };
+  }
+
+  private static int invention(Fact f, Counter c) {
+    return f.ipType() == cn.cq.ipmonitor.event.IpType.INVENTION ? c.bit() : 0;
+  }
+
+  private void applyRegistry(Fact f) {
+    AgencyEvent.Registry r = f.registry();
+    long at = f.occurredAtMillis();
+    if (f.type() == EventType.AGENCY_REGISTERED && at >= registeredAt) {
+      registeredAt = at;
+      name = r.name();
+      kind = r.kind();
+      district = f.district();
+      zones = r.zones() == null ? List.of() : r.zones();
+    } else if (f.type() == EventType.AGENCY_STATUS_CHANGED && f.district() != null && registeredAt == UNKNOWN) {
+      district = f.district();
+    }
+    if (r.attorneys() != null && at >= attorneysAt) {
+      attorneysAt = at;
+      attorneys = r.attorneys();
+    }
+    if (r.status() != null) {
+      recordStatus(at, r.status());
+    }
+  }
+
+  private void recordStatus(long at, AgencyStatus status) {
+    int i = statuses.size();
+    while (i > 0 && statuses.get(i - 1).at() > at) {
+      i--;
+    }
+    statuses.add(i, new StatusChange(at, status));
+    if (statuses.size() > MAX_STATUS_HISTORY) {
+      statuses.remove(0);
+    }
+  }
+
+  /** The registry status in force at an instant; ACTIVE before any is known. */
+  public synchronized AgencyStatus statusAt(long millis) {
+    for (int i = statuses.size() - 1; i >= 0; i--) {
+      if (statuses.get(i).at() <= millis) {
+        return statuses.get(i).status();
+      }
+    }
+    return AgencyStatus.ACTIVE;
+  }
+
+  /** The latest known status. */
+  public synchronized AgencyStatus status() {
+    return statuses.isEmpty() ? AgencyStatus.ACTIVE : statuses.get(statuses.size() - 1).status();
+  }
+
+  /** The counts and registry facts as of {@code nowMillis}, consistent with each other. */
+  public synchronized Measures measure(BucketClock clock, long nowMillis) {
+    long[][] windows = new long[Window.COUNT][];
+    for (Window w : Window.values()) {
+      windows[w.ordinal()] = counts.window(clock, w, nowMillis);
+    }
+    long last24h = counts.hours(clock, Counter.FILINGS, nowMillis, Measures.SURGE_RECENT_HOURS - 1, 0);
+    long prior = counts.hours(clock, Counter.FILINGS, nowMillis,
+        Measures.SURGE_RECENT_HOURS + Measures.SURGE_BASELINE_HOURS - 1, Measures.SURGE_RECENT_HOURS);
+    return new Measures(windows, last24h, prior, Math.max(attorneys, 0));
+  }
+
+  /** Drops what no window reads any more and eventIds past retention (for idle agencies). */
+  public synchronized void compact(BucketClock clock, long nowMillis, int dedupRetentionDays) {
+    counts.evict(clock, nowMillis);
+    seen.expire((int) clock.bucket(Resolution.DAY, nowMillis), dedupRetentionDays);
+  }
+
+  public String agencyId() {
+    return agencyId;
+  }
+
+  public synchronized String name() {
+    return name;
+  }
+
+  public synchronized AgencyKind kind() {
+    return kind;
+  }
+
+  public synchronized String district() {
+    return district;
+  }
+
+  public synchronized List<String> zones() {
+    return zones;
+  }
+
+  /** Practising attorneys, or -1 when not known yet. */
+  public synchronized int attorneys() {
+    return attorneys;
+  }
+
+  public synchronized long lastEventAt() {
+    return lastEventAt;
+  }
+
+  /** Distinct events applied. */
+  public synchronized long applied() {
+    return applied;
+  }
+
+  public synchronized int cells() {
+    return counts.cells();
+  }
+
+  public synchronized int rememberedEventIds() {
+    return seen.size();
+  }
+
+  public synchronized void writeTo(DataOutput out) throws IOException {
+    out.writeUTF(agencyId);
+    Fact.writeNullable(out, name);
+    out.writeByte(kind == null ? UNKNOWN : kind.ordinal());
+    Fact.writeNullable(out, district);
+    out.writeInt(zones.size());
+    for (String z : zones) {
+      out.writeUTF(z);
+    }
+    out.writeLong(registeredAt);
+    out.writeInt(attorneys);
+    out.writeLong(attorneysAt);
+    out.writeInt(statuses.size());
+    for (StatusChange s : statuses) {
+      out.writeLong(s.at());
+      out.writeByte(s.status().ordinal());
+    }
+    out.writeLong(lastEventAt);
+    out.writeLong(applied);
+    counts.writeTo(out);
+    seen.writeTo(out);
+  }
+
+  public static AgencyState readFrom(DataInput in) throws IOException {
+    AgencyState s = new AgencyState(in.readUTF());
+    s.name = Fact.readNullable(in);
+    int kind = in.readByte();
+    s.kind = kind == UNKNOWN ? null : AgencyKind.values()[kind];
+    s.district = Fact.readNullable(in);
+    int zoneCount = in.readInt();
+    List<String> zones = new ArrayList<>(zoneCount);
+    for (int i = 0; i < zoneCount; i++) {
+      zones.add(in.readUTF());
+    }
+    s.zones = List.copyOf(zones);
+    s.registeredAt = in.readLong();
+    s.attorneys = in.readInt();
+    s.attorneysAt = in.readLong();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      s.statuses.add(new StatusChange(in.readLong(), AgencyStatus.values()[in.readByte()]));
+    }
+    s.lastEventAt = in.readLong();
+    s.applied = in.readLong();
+    s.counts = RollingCounts.readFrom(in);
+    s.seen = DedupSet.readFrom(in);
+    return s;
+  }
+}
