@@ -58,7 +58,7 @@ final class ConfigValidator {
         errors.add("auth.tokens: token of " + t.name() + " must have at least 16 characters");
       }
       if (!validRole(t.role())) {
-        errors.add("auth.tokens: role of " + t.name() + " must be city, display or district:<code> (" + t.role() + ")");
+        errors.add("auth.tokens: role of " + t.name() + " must be city, display, ingest or district:<code> (" + t.role() + ")");
       }
     }
     SimulatorConfig s = c.simulator();
@@ -75,7 +75,7 @@ final class ConfigValidator {
     if (role == null) {
       return false;
     }
-    if (role.equals("city") || role.equals("display")) {
+    if (role.equals("city") || role.equals("display") || role.equals("ingest")) {
       return true;
     }
     return role.startsWith("district:") && Districts.isValid(role.substring("district:".length()));

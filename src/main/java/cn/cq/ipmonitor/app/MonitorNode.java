@@ -1,0 +1,174 @@
+package cn.cq.ipmonitor.app;
+
+import cn.cq.ipmonitor.broker.TopicAdmin;
+import cn.cq.ipmonitor.config.AppConfig;
+import cn.cq.ipmonitor.config.KafkaConfig;
+import cn.cq.ipmonitor.event.EventDecoder;
+import cn.cq.ipmonitor.indicator.Assessment;
+import cn.cq.ipmonitor.ingest.EventPublisher;
+import cn.cq.ipmonitor.ingest.IngestMetrics;
+import cn.cq.ipmonitor.ingest.IngestVerticle;
+import cn.cq.ipmonitor.ingest.KafkaClients;
+import cn.cq.ipmonitor.ingest.LagProbe;
+import cn.cq.ipmonitor.sim.SimulatorVerticle;
+import cn.cq.ipmonitor.state.AgencyStore;
+import cn.cq.ipmonitor.state.HazelcastSetup;
+import cn.cq.ipmonitor.web.ApiVerticle;
+import cn.cq.ipmonitor.web.Readiness;
+import cn.cq.ipmonitor.web.TokenAuth;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One monitor node: a clustered Vert.x on a Hazelcast member, the Kafka consumers, the API and, when
+ * configured, the simulator. {@link Main} starts one; tests start several.
+ */
+public final class MonitorNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorNode.class);
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+  private static final long COMPACT_INTERVAL_MS = Duration.ofHours(1).toMillis();
+  /** Largest array accepted by POST /api/v1/events. */
+  private static final int MAX_EVENTS_PER_REQUEST = 10_000;
+
+  private final AppConfig cfg;
+  private final Vertx vertx;
+  private final HazelcastClusterManager cluster;
+  private final AgencyStore store;
+  private final IngestMetrics metrics;
+  private final Readiness readiness;
+  private final int httpPort;
+  private final KafkaProducer<String, byte[]> producer;
+  private final LagProbe lagProbe;
+
+  private MonitorNode(AppConfig cfg, Vertx vertx, HazelcastClusterManager cluster, AgencyStore store,
+                      IngestMetrics metrics, Readiness readiness, int httpPort, KafkaProducer<String, byte[]> producer,
+                     LagProbe lagProbe) {
+    this.cfg = cfg;
+    this.vertx = vertx;
+    this.cluster = cluster;
+    this.store = store;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.httpPort = httpPort;
+    this.producer = producer;
+    this.lagProbe = lagProbe;
+  }
+
+  /** Starts a node; {@code cfg.kafka().bootstrapServers()} must already point at a running broker. */
+  public static Future<MonitorNode> start(AppConfig cfg) {
+    LongSupplier clock = System::currentTimeMillis;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HazelcastClusterManager cm = new HazelcastClusterManager(HazelcastSetup.config(cfg.cluster()));
+    Readiness readiness = new Readiness();
+    readiness.require("cluster");
+    readiness.require("ingest");
+    readiness.require("http");
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(cm)
+        .buildClustered()
+        .compose(vertx -> {
+          readiness.set("cluster", true);
+          Gauge.builder("ipmon_cluster_members", cm, c -> c.getNodes().size())
+              .description("members of the Hazelcast cluster").register(registry);
+          return createTopics(vertx, cfg.kafka()).compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock))
+              .onFailure(e -> vertx.close());
+        });
+  }
+
+  private static Future<MonitorNode> deploy(AppConfig cfg, Vertx vertx, HazelcastClusterManager cm,
+                                            PrometheusMeterRegistry registry, Readiness readiness,
+                                            LongSupplier clock) {
+    AgencyStore store = new AgencyStore(vertx, cm.getHazelcastInstance(), cfg.indicators().zone(),
+        cfg.ingest().dedupRetentionDays());
+    Gauge.builder("ipmon_agencies", store, AgencyStore::size).description("agencies in the shared state")
+        .register(registry);
+    EventDecoder decoder = new EventDecoder(clock, cfg.ingest().maxFutureSkewMs(),
+        new HashSet<>(cfg.indicators().abnormalCategories()));
+    IngestMetrics metrics = new IngestMetrics(registry);
+    LagProbe lagProbe = new LagProbe(KafkaClients.consumer(cfg.kafka(), cfg.ingest()), cfg.kafka().groupId());
+    KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producer(cfg.kafka()));
+    EventPublisher publisher = new EventPublisher(producer, decoder, cfg.kafka().primaryTopic(),
+        MAX_EVENTS_PER_REQUEST);
+    ApiVerticle api = new ApiVerticle(cfg.http(), store, new Assessment.Assessor(cfg.indicators()),
+        new TokenAuth(cfg.auth()), publisher, readiness, registry, clock);
+    Future<String> ingest = vertx.deployVerticle(
+        () -> new IngestVerticle(cfg.kafka(), cfg.ingest(), store, decoder, metrics, lagProbe, clock),
+        new DeploymentOptions().setInstances(cfg.ingest().instances()))
+        .onSuccess(id -> readiness.set("ingest", true));
+    Future<String> http = vertx.deployVerticle(api).onSuccess(id -> readiness.set("http", true));
+    vertx.setPeriodic(COMPACT_INTERVAL_MS, id -> store.compact(clock.getAsLong())
+        .onFailure(e -> LOG.warn("Compaction failed: {}", e.toString())));
+    return Future.all(ingest, http)
+        .compose(x -> cfg.simulator().enabled()
+            ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
+            : Future.succeededFuture())
+        .map(x -> new MonitorNode(cfg, vertx, cm, store, metrics, readiness, api.port(), producer, lagProbe));
+  }
+
+  private static Future<Void> createTopics(Vertx vertx, KafkaConfig k) {
+    if (!k.createTopics()) {
+      return Future.succeededFuture();
+    }
+    Map<String, Integer> topics = new HashMap<>();
+    for (String t : k.topics()) {
+      topics.put(t, k.partitions());
+      topics.put(k.dlqTopic(t), k.partitions());
+    }
+    return vertx.executeBlocking(() -> {
+      TopicAdmin.ensureTopics(k.bootstrapServers(), topics, TOPIC_TIMEOUT);
+      return null;
+    }, false);
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public AgencyStore store() {
+    return store;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public HazelcastClusterManager cluster() {
+    return cluster;
+  }
+
+  public AppConfig config() {
+    return cfg;
+  }
+
+  /** Stops consumers first (they flush and close their Kafka clients), then leaves the cluster. */
+  public Future<Void> close() {
+    return producer.close().transform(x -> vertx.close()).andThen(x -> lagProbe.close());
+  }
+}
