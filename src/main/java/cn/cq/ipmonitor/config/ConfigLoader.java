@@ -2,6 +2,7 @@ package cn.cq.ipmonitor.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads configuration in three layers, each overriding the one before: the defaults bundled in the jar
@@ -31,7 +33,9 @@ public final class ConfigLoader {
   private static final String ENV_SEPARATOR = "__";
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private ConfigLoader() {
   }
@@ -78,6 +82,10 @@ public final class ConfigLoader {
       AppConfig cfg = JSON.treeToValue(tree, AppConfig.class);
       ConfigValidator.validate(cfg);
       return cfg;
+    } catch (JsonMappingException e) {
+      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      throw new ConfigException("configuration: " + (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new ConfigException("configuration: " + e.getOriginalMessage(), e);
     }
@@ -143,7 +151,8 @@ public final class ConfigLoader {
 
   private static JsonNode envValue(String raw) {
     try {
-      return JSON.readTree(raw);
+      // The whole value must be JSON: '2026 monitor' is the string, not the number 2026.
+      return JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(raw);
     } catch (JsonProcessingException e) {
       return TextNode.valueOf(raw);
     }

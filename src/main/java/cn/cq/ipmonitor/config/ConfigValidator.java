@@ -35,12 +35,9 @@ final class ConfigValidator {
     }
     IngestConfig i = c.ingest();
     positive(errors, "ingest.instances", i.instances());
-    positive(errors, "ingest.flushEvents", i.flushEvents());
-    positive(errors, "ingest.flushIntervalMs", i.flushIntervalMs());
+    positive(errors, "ingest.maxInFlightBatches", i.maxInFlightBatches());
+    positive(errors, "ingest.maxPendingEvents", i.maxPendingEvents());
     positive(errors, "ingest.maxPollRecords", i.maxPollRecords());
-    if (i.maxPendingEvents() < i.flushEvents()) {
-      errors.add("ingest.maxPendingEvents: must be at least ingest.flushEvents");
-    }
     if (i.dedupRetentionDays() < 7) {
       errors.add("ingest.dedupRetentionDays: the contract asks for at least 7");
     }

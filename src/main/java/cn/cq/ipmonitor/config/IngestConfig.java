@@ -4,14 +4,13 @@ package cn.cq.ipmonitor.config;
  * How events flow from Kafka into the shared state.
  *
  * @param instances          consumer verticles per node (one per event loop scales the JSON parsing)
- * @param flushEvents        a batch is written to Hazelcast when it holds this many events...
- * @param flushIntervalMs    ...or this long after its first event
- * @param maxPendingEvents   the consumer pauses while this many events wait to be written
+ * @param maxInFlightBatches batches written to Hazelcast at once per consumer (committed in order)
+ * @param maxPendingEvents   the consumer pauses while this many events wait for a free batch slot
  * @param maxFutureSkewMs    events dated further in the future than this are rejected
  * @param dedupRetentionDays live state recognises a repeated eventId for this many days of arrival
  * @param lagIntervalMs      how often consumer lag is measured
  * @param maxPollRecords     Kafka max.poll.records
  */
-public record IngestConfig(int instances, int flushEvents, long flushIntervalMs, int maxPendingEvents,
+public record IngestConfig(int instances, int maxInFlightBatches, int maxPendingEvents,
                            long maxFutureSkewMs, int dedupRetentionDays, long lagIntervalMs, int maxPollRecords) {
 }

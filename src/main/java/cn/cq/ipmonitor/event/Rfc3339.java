@@ -24,7 +24,7 @@ public final class Rfc3339 {
    *
    * @throws IllegalArgumentException when the text is not an RFC 3339 date-time with offset
    */
-  public static long parseMillis(String s) {
+  public static long parseMillis(CharSequence s) {
     if (s == null || s.length() < MIN_LENGTH) {
       throw bad();
     }
@@ -52,7 +52,7 @@ public final class Rfc3339 {
       i++;
       int start = i;
       long scale = 100;
-      while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
         millis += (s.charAt(i) - '0') * scale;
         scale /= 10;
         i++;
@@ -113,7 +113,7 @@ public final class Rfc3339 {
     return total - 719_528L;
   }
 
-  private static int digits(String s, int from, int count) {
+  private static int digits(CharSequence s, int from, int count) {
     if (from + count > s.length()) {
       throw bad();
     }
@@ -128,7 +128,7 @@ public final class Rfc3339 {
     return v;
   }
 
-  private static void expect(String s, int at, char c) {
+  private static void expect(CharSequence s, int at, char c) {
     if (at >= s.length() || s.charAt(at) != c) {
       throw bad();
     }

@@ -3,7 +3,6 @@ package cn.cq.ipmonitor.indicator;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The eventIds an agency has seen, as 64-bit hashes with the day they arrived, forgotten after a
@@ -24,11 +23,17 @@ public final class DedupSet {
   private int[] days = new int[MIN_CAPACITY];
   private int size;
 
-  /** A well-mixed, never-zero 64-bit hash of an eventId (FNV-1a over UTF-8, then a murmur finaliser). */
+  /**
+   * A well-mixed, never-zero 64-bit hash of an eventId: FNV-1a over its UTF-16 chars (not UTF-8 bytes, which
+   * would map every unpaired surrogate to '?' and collide, and would allocate), then a murmur finaliser.
+   */
   public static long hash(String eventId) {
     long h = FNV_OFFSET;
-    for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
+    for (int i = 0; i < eventId.length(); i++) {
+      char c = eventId.charAt(i);
+      h ^= c & 0xff;
+      h *= FNV_PRIME;
+      h ^= c >>> 8;
       h *= FNV_PRIME;
     }
     h ^= h >>> 33;

@@ -2,6 +2,7 @@ package cn.cq.ipmonitor.ingest;
 
 import cn.cq.ipmonitor.indicator.Fact;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ final class PendingBatch {
   final Map<String, List<Fact>> facts = new HashMap<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
   final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+  /** Completes once the batch's facts and dead letters are stored (after retries, if any). */
+  final Promise<Void> applied = Promise.promise();
   int records;
-  long firstAt;
 
   void add(String agencyId, Fact f) {
     facts.computeIfAbsent(agencyId, k -> new ArrayList<>()).add(f);

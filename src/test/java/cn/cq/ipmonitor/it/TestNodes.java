@@ -48,7 +48,7 @@ public final class TestNodes {
     var m = cluster.putArray("members");
     members.forEach(m::add);
     o.putObject("http").put("host", LOOPBACK).put("port", 0);
-    o.putObject("ingest").put("instances", 1).put("flushIntervalMs", 50).put("lagIntervalMs", 500);
+    o.putObject("ingest").put("instances", 1).put("lagIntervalMs", 500);
     ObjectNode auth = o.putObject("auth");
     auth.put("generateDemoTokens", false);
     var tokens = auth.putArray("tokens");
