@@ -40,7 +40,8 @@ public final class Main {
     EmbeddedKafka broker = null;
     if (cfg.kafka().embedded()) {
       String dir = cfg.kafka().dataDir();
-      broker = EmbeddedKafka.start(cfg.cluster().host(), dir == null || dir.isBlank() ? null : Path.of(dir));
+      broker = EmbeddedKafka.start(cfg.cluster().host(), cfg.kafka().embeddedPort(),
+          dir == null || dir.isBlank() ? null : Path.of(dir));
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
     if (cfg.auth().tokens().isEmpty() && cfg.auth().generateDemoTokens()) {

@@ -10,6 +10,7 @@ import cn.cq.ipmonitor.ingest.IngestMetrics;
 import cn.cq.ipmonitor.ingest.IngestVerticle;
 import cn.cq.ipmonitor.ingest.KafkaClients;
 import cn.cq.ipmonitor.ingest.LagProbe;
+import cn.cq.ipmonitor.ingest.Rebuild;
 import cn.cq.ipmonitor.sim.SimulatorVerticle;
 import cn.cq.ipmonitor.state.AgencyStore;
 import cn.cq.ipmonitor.state.HazelcastSetup;
@@ -46,6 +47,7 @@ public final class MonitorNode {
   private static final long COMPACT_INTERVAL_MS = Duration.ofHours(1).toMillis();
   /** Largest array accepted by POST /api/v1/events. */
   private static final int MAX_EVENTS_PER_REQUEST = 10_000;
+  private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(2);
 
   private final AppConfig cfg;
   private final Vertx vertx;
@@ -80,6 +82,8 @@ public final class MonitorNode {
     readiness.require("cluster");
     readiness.require("ingest");
     readiness.require("http");
+    readiness.require("members");
+    readiness.require("caughtUp");
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
@@ -87,9 +91,17 @@ public final class MonitorNode {
         .buildClustered()
         .compose(vertx -> {
           readiness.set("cluster", true);
-          Gauge.builder("ipmon_cluster_members", cm, c -> c.getNodes().size())
+          Gauge.builder("ipmon_cluster_members", cm, MonitorNode::members)
               .description("members of the Hazelcast cluster").register(registry);
-          return createTopics(vertx, cfg.kafka()).compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock))
+          Gauge.builder("ipmon_hazelcast_partitions_owned", cm, MonitorNode::ownedPartitions)
+              .description("Hazelcast partitions whose primary copy this member holds").register(registry);
+          return createTopics(vertx, cfg.kafka())
+              .compose(x -> vertx.executeBlocking(() -> {
+                Rebuild.prepare(cm.getHazelcastInstance(), cfg.kafka(), cfg.ingest(), clock.getAsLong(),
+                    REBUILD_TIMEOUT);
+                return null;
+              }, false))
+              .compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock))
               .onFailure(e -> vertx.close());
         });
   }
@@ -115,6 +127,10 @@ public final class MonitorNode {
         new DeploymentOptions().setInstances(cfg.ingest().instances()))
         .onSuccess(id -> readiness.set("ingest", true));
     Future<String> http = vertx.deployVerticle(api).onSuccess(id -> readiness.set("http", true));
+    vertx.setPeriodic(cfg.ingest().lagIntervalMs(), id -> {
+      readiness.set("members", members(cm) >= cfg.cluster().minMembers());
+      readiness.set("caughtUp", metrics.caughtUp(cfg.ingest().readyMaxLag()));
+    });
     vertx.setPeriodic(COMPACT_INTERVAL_MS, id -> store.compact(clock.getAsLong())
         .onFailure(e -> LOG.warn("Compaction failed: {}", e.toString())));
     return Future.all(ingest, http)
@@ -122,6 +138,21 @@ public final class MonitorNode {
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
         .map(x -> new MonitorNode(cfg, vertx, cm, store, metrics, readiness, api.port(), producer, lagProbe));
+  }
+
+  /** Members of the cluster as this node sees them; 0 once its member is down. */
+  private static int members(HazelcastClusterManager cm) {
+    var hz = cm.getHazelcastInstance();
+    return hz != null && hz.getLifecycleService().isRunning() ? hz.getCluster().getMembers().size() : 0;
+  }
+
+  private static int ownedPartitions(HazelcastClusterManager cm) {
+    var hz = cm.getHazelcastInstance();
+    if (hz == null || !hz.getLifecycleService().isRunning()) {
+      return 0;
+    }
+    var me = hz.getCluster().getLocalMember();
+    return (int) hz.getPartitionService().getPartitions().stream().filter(p -> me.equals(p.getOwner())).count();
   }
 
   private static Future<Void> createTopics(Vertx vertx, KafkaConfig k) {

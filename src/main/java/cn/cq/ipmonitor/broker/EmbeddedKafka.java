@@ -58,6 +58,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    *                               broker, no port on {@code host}, ...)
    */
   public static EmbeddedKafka start(String host, Path dataDir) {
+    return start(host, 0, dataDir);
+  }
+
+  /**
+   * Starts a broker whose client listener is on {@code port} (0 for a free one), so that other nodes can be
+   * pointed at it by configuration; the controller listener always takes a free port.
+   */
+  public static EmbeddedKafka start(String host, int port, Path dataDir) {
     Objects.requireNonNull(host, "host");
     KafkaExitGuard.install();
     long startNanos = System.nanoTime();
@@ -66,7 +74,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       dir = temporary ? Files.createTempDirectory("embedded-kafka-") : Files.createDirectories(dataDir);
       prepareStorage(dir);
-      EmbeddedKafka kafka = startOnFreePorts(host, dir, temporary);
+      EmbeddedKafka kafka = startOnFreePorts(host, port, dir, temporary);
       LOG.info("Embedded Kafka broker serving {} after {} ms (data in {})", kafka.bootstrapServers,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dir);
       return kafka;
@@ -87,9 +95,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static EmbeddedKafka startOnFreePorts(String host, Path dir, boolean temporary) {
+  private static EmbeddedKafka startOnFreePorts(String host, int clientPort, Path dir, boolean temporary) {
     for (int attempt = 1; ; attempt++) {
       int[] ports = FreePorts.pick(host, 2);
+      if (clientPort > 0) {
+        ports[0] = clientPort;
+      }
       KafkaConfig config = new KafkaConfig(BrokerSettings.of(host, ports[0], ports[1], dir), false);
       long faultsAtStart = KafkaExitGuard.faults();
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);

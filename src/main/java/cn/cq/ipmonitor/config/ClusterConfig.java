@@ -12,9 +12,11 @@ import java.util.List;
  * @param members       TCP-IP members to join ({@code host} or {@code host:port}); empty means a cluster of one
  * @param backupCount   synchronous backups of per-agency state
  * @param joinWaitSeconds Hazelcast's wait before join; small on one machine
+ * @param minMembers    below this many members a node is cut off: its state calls fail (503) instead of
+ *                      answering with numbers that may be stale, and it is not ready
  */
 public record ClusterConfig(String name, String host, int port, int portCount, List<String> members,
-                            int backupCount, int joinWaitSeconds) {
+                            int backupCount, int joinWaitSeconds, int minMembers) {
   public ClusterConfig {
     members = List.copyOf(members);
   }

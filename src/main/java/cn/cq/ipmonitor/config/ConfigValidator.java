@@ -30,6 +30,8 @@ final class ConfigValidator {
     port(errors, "http.port", c.http().port());
     port(errors, "cluster.port", c.cluster().port());
     positive(errors, "cluster.portCount", c.cluster().portCount());
+    positive(errors, "cluster.minMembers", c.cluster().minMembers());
+    positive(errors, "ingest.rebuildDays", c.ingest().rebuildDays());
     if (c.cluster().backupCount() < 0 || c.cluster().backupCount() > 6) {
       errors.add("cluster.backupCount: 0-6");
     }

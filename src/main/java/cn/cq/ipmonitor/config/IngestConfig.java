@@ -10,7 +10,12 @@ package cn.cq.ipmonitor.config;
  * @param dedupRetentionDays live state recognises a repeated eventId for this many days of arrival
  * @param lagIntervalMs      how often consumer lag is measured
  * @param maxPollRecords     Kafka max.poll.records
+ * @param readyMaxLag        a node is ready once its lag is at most this many records
+ * @param rebuildFromKafka   when a cluster starts with no state but the group has committed offsets (a
+ *                           whole-cluster restart), rewind the group to re-read the last {@code rebuildDays}
+ * @param rebuildDays        how far back a rebuild re-reads, by record timestamp
  */
 public record IngestConfig(int instances, int maxInFlightBatches, int maxPendingEvents,
-                           long maxFutureSkewMs, int dedupRetentionDays, long lagIntervalMs, int maxPollRecords) {
+                           long maxFutureSkewMs, int dedupRetentionDays, long lagIntervalMs, int maxPollRecords,
+                           long readyMaxLag, boolean rebuildFromKafka, int rebuildDays) {
 }

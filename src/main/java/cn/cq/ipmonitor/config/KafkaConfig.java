@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param embedded          start an in-process KRaft broker (the demo default) instead of using {@code bootstrapServers}
  * @param bootstrapServers  external brokers; ignored when {@code embedded}
+ * @param embeddedPort      the embedded broker's client port, so other nodes can use it; 0 picks a free one
  * @param dataDir           the embedded broker's log directory; empty for a temporary one
  * @param topics            event topics the monitor consumes
  * @param dlqSuffix         dead-letter topic of a topic is {@code <topic><dlqSuffix>}
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param consumer          extra Kafka consumer properties, passed through
  * @param producer          extra Kafka producer properties, passed through
  */
-public record KafkaConfig(boolean embedded, String bootstrapServers, String dataDir, List<String> topics,
+public record KafkaConfig(boolean embedded, String bootstrapServers, int embeddedPort, String dataDir,
+                          List<String> topics,
                           String dlqSuffix, String groupId, int partitions, boolean createTopics,
                           Map<String, String> consumer, Map<String, String> producer) {
 
@@ -37,7 +39,7 @@ public record KafkaConfig(boolean embedded, String bootstrapServers, String data
   }
 
   public KafkaConfig withBootstrapServers(String servers) {
-    return new KafkaConfig(embedded, servers, dataDir, topics, dlqSuffix, groupId, partitions, createTopics,
+    return new KafkaConfig(embedded, servers, embeddedPort, dataDir, topics, dlqSuffix, groupId, partitions, createTopics,
         consumer, producer);
   }
 }

@@ -23,6 +23,8 @@ public final class IngestMetrics {
   private final Map<String, Counter> rejectedByField = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
   private final AtomicLong totalLag = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger assigned = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean lagMeasured;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -42,6 +44,22 @@ public final class IngestMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
     Gauge.builder("ipmon_consumer_lag_records", totalLag, AtomicLong::get)
         .description("records behind the end of the assigned partitions, this node").register(registry);
+    Gauge.builder("ipmon_kafka_partitions_assigned", assigned, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("Kafka partitions this node consumes").register(registry);
+  }
+
+  public void assigned(int n) {
+    assigned.addAndGet(n);
+  }
+
+  /** Marks that a lag measurement completed, even one of no partitions. */
+  public void lagMeasured() {
+    lagMeasured = true;
+  }
+
+  /** Whether this node's lag is known and at most {@code max}. */
+  public boolean caughtUp(long max) {
+    return lagMeasured && totalLag.get() <= max;
   }
 
   public void consumed(int n) {
@@ -86,6 +104,7 @@ public final class IngestMetrics {
 
   /** Forgets partitions this node no longer consumes. */
   public void partitionRevoked(String topic, int partition) {
+    assigned.decrementAndGet();
     AtomicLong v = lagByPartition.get(topic + "/" + partition);
     if (v != null) {
       v.set(0);

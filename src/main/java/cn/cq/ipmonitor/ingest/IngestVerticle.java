@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private static final long RETRY_DELAY_MS = 1000;
+  private static final long STOP_FLUSH_TIMEOUT_MS = 10_000;
 
   private final KafkaConfig kafka;
   private final IngestConfig cfg;
@@ -53,6 +55,7 @@ public final class IngestVerticle extends VerticleBase {
   private PendingBatch pending = new PendingBatch();
   private final Deque<PendingBatch> inFlight = new ArrayDeque<>();
   private boolean paused;
+  private boolean stopping;
   private final Set<TopicPartition> assigned = new HashSet<>();
 
   public IngestVerticle(KafkaConfig kafka, IngestConfig cfg, AgencyStore store, EventDecoder decoder,
@@ -77,6 +80,7 @@ public final class IngestVerticle extends VerticleBase {
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));
     consumer.partitionsAssignedHandler(tps -> {
       assigned.addAll(tps);
+      metrics.assigned(tps.size());
       LOG.info("Assigned partitions {}", tps);
     });
     consumer.partitionsRevokedHandler(tps -> {
@@ -91,11 +95,13 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Write and commit what is read, so a graceful stop leaves little to redeliver; then close the clients,
-    // which vertx.close() would not do.
+    // which vertx.close() would not do. If the state cannot be written (the member is going down), give up
+    // after a while: what was not committed is read again by the node that takes the partitions over.
     startBatch();
+    stopping = true;
     List<Future<Void>> writes = new ArrayList<>();
     inFlight.forEach(b -> writes.add(b.applied.future()));
-    return Future.all(writes).compose(x -> commitCompleted())
+    return Future.all(writes).timeout(STOP_FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS).compose(x -> commitCompleted())
         .transform(ar -> Future.all(consumer.close(), dlqProducer.close()));
   }
 
@@ -188,12 +194,19 @@ public final class IngestVerticle extends VerticleBase {
     }
     // Dead letters already sent are not sent again (write() re-sends only failed ones), and re-applying
     // facts is a no-op for those already in the state.
-    vertx.setTimer(RETRY_DELAY_MS, id -> write(batch));
+    vertx.setTimer(RETRY_DELAY_MS, id -> {
+      if (!stopping) {
+        write(batch);
+      }
+    });
   }
 
   private void measureLag() {
     Set<org.apache.kafka.common.TopicPartition> tps = new HashSet<>();
     assigned.forEach(tp -> tps.add(new org.apache.kafka.common.TopicPartition(tp.getTopic(), tp.getPartition())));
-    lagProbe.lag(tps).onSuccess(lag -> lag.forEach((tp, n) -> metrics.lag(tp.topic(), tp.partition(), n)));
+    lagProbe.lag(tps).onSuccess(lag -> {
+      lag.forEach((tp, n) -> metrics.lag(tp.topic(), tp.partition(), n));
+      metrics.lagMeasured();
+    });
   }
 }

@@ -54,11 +54,17 @@ public final class AgencyStore {
     AtomicInteger remaining = new AtomicInteger(factsByAgency.size());
     AtomicLongArray totals = new AtomicLongArray(AgencyState.Outcome.values().length);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    factsByAgency.forEach((agencyId, facts) -> map
-        .submitToKey(agencyId, new ApplyFacts(facts, nowMillis, zone, dedupRetentionDays))
-        .whenCompleteAsync((r, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
+    CompletionStage<int[]> submitted;
+    for (Map.Entry<String, List<Fact>> e : factsByAgency.entrySet()) {
+      try {
+        submitted = map.submitToKey(e.getKey(), new ApplyFacts(e.getValue(), nowMillis, zone, dedupRetentionDays));
+      } catch (RuntimeException notActive) {
+        // A member shutting down refuses synchronously; the batch fails like any other failed write.
+        submitted = java.util.concurrent.CompletableFuture.failedFuture(notActive);
+      }
+      submitted.whenCompleteAsync((r, ex) -> {
+          if (ex != null) {
+            failure.compareAndSet(null, ex);
           } else {
             for (int i = 0; i < r.length; i++) {
               totals.addAndGet(i, r[i]);
@@ -73,13 +79,18 @@ public final class AgencyStore {
               }
             });
           }
-        }, Runnable::run));
+        }, Runnable::run);
+    }
     return done.future();
   }
 
   /** One agency's reading, or null when nothing is known of it. */
   public Future<AgencyReading> read(String agencyId, long nowMillis) {
-    return toFuture(map.submitToKey(agencyId, new ReadAgency(nowMillis, zone)), vertx.getOrCreateContext());
+    try {
+      return toFuture(map.submitToKey(agencyId, new ReadAgency(nowMillis, zone)), vertx.getOrCreateContext());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Readings of every agency, or of one district's. Runs on a worker: Hazelcast's aggregate blocks. */
@@ -95,8 +106,13 @@ public final class AgencyStore {
     }, false);
   }
 
+  /** Agencies in the state, or -1 when the member cannot tell (shutting down, cut off). */
   public int size() {
-    return map.size();
+    try {
+      return map.size();
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   /**

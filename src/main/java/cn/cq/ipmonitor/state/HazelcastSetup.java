@@ -9,6 +9,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
 
@@ -39,10 +40,18 @@ public final class HazelcastSetup {
     join.getTcpIpConfig().setEnabled(true)
         .setMembers(cluster.members().isEmpty() ? List.of(cluster.host()) : cluster.members());
 
+    // Below minMembers every call on the state fails fast: a node cut off from its cluster answers 503
+    // rather than numbers that stopped moving.
+    if (cluster.minMembers() > 1) {
+      c.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(StateNames.MIN_MEMBERS_RULE, true,
+          cluster.minMembers()));
+    }
     c.addMapConfig(new MapConfig(StateNames.AGENCIES)
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setBackupCount(cluster.backupCount())
+        .setSplitBrainProtectionName(cluster.minMembers() > 1 ? StateNames.MIN_MEMBERS_RULE : null)
         .setStatisticsEnabled(true));
+    c.addMapConfig(new MapConfig(StateNames.META).setBackupCount(cluster.backupCount()));
 
     c.getSerializationConfig()
         .addDataSerializableFactory(StateNames.FACTORY_ID, new Serializers.Factory())

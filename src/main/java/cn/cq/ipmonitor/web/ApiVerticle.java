@@ -263,6 +263,13 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private static void unavailable(RoutingContext ctx, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("SplitBrainProtectionException")) {
+        ApiErrors.send(ctx, 503, "this node is cut off from its cluster; its numbers would be stale",
+            List.of(String.valueOf(t.getMessage())));
+        return;
+      }
+    }
     LOG.warn("State unavailable for {}: {}", ctx.request().path(), e.toString());
     ApiErrors.send(ctx, 503, "state temporarily unavailable", List.of(String.valueOf(e.getMessage())));
   }

@@ -284,11 +284,13 @@ class IngestAndApiTest {
   @DisplayName("health, readiness and Prometheus metrics answer")
   void health() {
     assertEquals(200, get("/health/live", null).statusCode());
-    HttpResponse<Buffer> ready = get("/health/ready", null);
-    assertEquals(200, ready.statusCode(), ready.bodyAsString());
+    HttpResponse<Buffer> ready = Poll.until(client, WAIT, "readiness (joined, subscribed, caught up)",
+        () -> web.get(node.httpPort(), TestNodes.LOOPBACK, "/health/ready").send(), r -> r.statusCode() == 200);
+    assertTrue(ready.bodyAsJsonObject().getJsonObject("checks").getBoolean("caughtUp"));
     String metrics = get("/metrics", null).bodyAsString();
     for (String m : List.of("ipmon_events_consumed_total", "ipmon_consumer_lag_records", "ipmon_batch_processing",
-        "ipmon_cluster_members", "ipmon_agencies")) {
+        "ipmon_cluster_members", "ipmon_agencies", "ipmon_kafka_partitions_assigned",
+        "ipmon_hazelcast_partitions_owned")) {
       assertTrue(metrics.contains(m), m);
     }
     assertEquals(200, get("/api/v1/openapi.yaml", null).statusCode());

@@ -36,6 +36,12 @@ public final class TestNodes {
 
   /** A node's configuration; {@code members} empty means a cluster of one. */
   public static AppConfig config(String bootstrap, Scope scope, List<String> members) {
+    return config(bootstrap, scope, scope.clusterPort(), 20, members, 1);
+  }
+
+  /** A node of a several-node test: its own cluster port, the others as members. */
+  public static AppConfig config(String bootstrap, Scope scope, int port, int portCount, List<String> members,
+                                 int minMembers) {
     ObjectNode o = JSON.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
     kafka.put("embedded", false).put("bootstrapServers", bootstrap).put("groupId", scope.group())
@@ -43,8 +49,8 @@ public final class TestNodes {
     kafka.putArray("topics").add(scope.topic());
     kafka.putObject("consumer").put("session.timeout.ms", "10000").put("heartbeat.interval.ms", "1000");
     ObjectNode cluster = o.putObject("cluster");
-    cluster.put("name", scope.clusterName()).put("host", LOOPBACK).put("port", scope.clusterPort())
-        .put("portCount", 20);
+    cluster.put("name", scope.clusterName()).put("host", LOOPBACK).put("port", port)
+        .put("portCount", portCount).put("minMembers", minMembers);
     var m = cluster.putArray("members");
     members.forEach(m::add);
     o.putObject("http").put("host", LOOPBACK).put("port", 0);

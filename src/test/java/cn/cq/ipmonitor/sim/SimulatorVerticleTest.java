@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimulatorVerticleTest {
 
   private static final String TOPIC = "ip.agency.events";
-  private static final KafkaConfig KAFKA = new KafkaConfig(false, "localhost:1", "", List.of(TOPIC), ".dlq",
+  private static final KafkaConfig KAFKA = new KafkaConfig(false, "localhost:1", 0, "", List.of(TOPIC), ".dlq",
       "monitor", 1, false, Map.of(), Map.of("compression.type", "lz4"));
   /** A small city, a month of history, and a fixed live rate so live events show up at once. */
   private static final SimulatorConfig SMALL = new SimulatorConfig(true, 42L, 12, 40, 30, 200.0, 1.0, 4.0, 0.45);
