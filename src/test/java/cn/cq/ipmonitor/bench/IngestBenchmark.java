@@ -65,28 +65,46 @@ public final class IngestBenchmark {
       long sampleEvents = fill(broker.bootstrapServers(), topic, events, 0, agencies, now, 1);
       System.out.printf("Filled %,d events over %,d agencies in %.1f s%n", events, agencies, secs(t));
 
-      MonitorNode node = MonitorNode.start(config(broker.bootstrapServers(), topic)).await();
+      int nodeCount = Integer.getInteger("bench.nodes", 1);
+      List<Integer> ports = new java.util.ArrayList<>();
+      for (int i = 0; i < nodeCount; i++) {
+        ports.add(freePort());
+      }
+      // Nodes start together, so that their consumers join the group at about the same time.
+      List<io.vertx.core.Future<MonitorNode>> starting = new java.util.ArrayList<>();
+      for (int port : ports) {
+        starting.add(MonitorNode.start(config(broker.bootstrapServers(), topic, port, ports)));
+      }
+      io.vertx.core.Future.all(starting).await();
+      List<MonitorNode> nodes = starting.stream().map(io.vertx.core.Future::result).toList();
+      MonitorNode node = nodes.get(0);
       try {
         long started = System.nanoTime();
-        while (node.metrics().consumedCount() == 0) {
+        while (nodes.stream().allMatch(n -> n.metrics().consumedCount() == 0)) {
           TimeUnit.MILLISECONDS.sleep(1);
         }
         long firstRecord = System.nanoTime();
+        long cpuAtFirst = cpuNanos();
         awaitCaughtUp(broker.bootstrapServers(), topic, node.config().kafka().groupId());
         double s = secs(firstRecord);
+        double cpuMicrosPerEvent = (cpuNanos() - cpuAtFirst) / 1e3 / events;
         System.out.printf("RESULT consume+state: %,d events in %.2f s = %,.0f events/s from the first record to zero "
-            + "lag (1 node, %d consumer instances; %.2f s more to join the group)%n",
-            events, s, events / s, node.config().ingest().instances(), (firstRecord - started) / 1e9);
+            + "lag (%d node(s) in one JVM, %d consumer instances each; %.2f s more to join the group)%n",
+            events, s, events / s, nodeCount, node.config().ingest().instances(), (firstRecord - started) / 1e9);
+        System.out.printf("RESULT CPU time of the whole JVM (broker included): %.2f µs per event%n", cpuMicrosPerEvent);
         System.out.printf("       applied=%,.0f consumed=%,.0f%n", node.metrics().appliedCount(),
             node.metrics().consumedCount());
-        check(node, events, sampleEvents);
+        check(nodes, events, sampleEvents);
 
-        long extra = (long) ((double) events / agencies * (heapAgencies - agencies));
+        long extra = nodeCount > 1 ? 0 : (long) ((double) events / agencies * (heapAgencies - agencies));
         if (extra > 0) {
           t = System.nanoTime();
           fill(broker.bootstrapServers(), topic, extra, agencies, heapAgencies - agencies, now, 2);
           awaitCaughtUp(broker.bootstrapServers(), topic, node.config().kafka().groupId());
           System.out.printf("Added %,d events for %,d more agencies in %.1f s%n", extra, heapAgencies - agencies, secs(t));
+        }
+        if (nodeCount > 1) {
+          return;
         }
         for (int i = 0; i < 3; i++) {
           System.gc();
@@ -95,31 +113,34 @@ public final class IngestBenchmark {
         System.out.printf("RESULT heap used after GC with %,d agencies holding a year (%,d events; broker, Hazelcast "
             + "and Vert.x in the same JVM): %,d MiB%n", node.store().size(), events + extra, used >> 20);
       } finally {
-        node.close().await();
+        for (MonitorNode n : nodes) {
+          n.close().await();
+        }
       }
     }
     System.exit(0);
   }
 
   /** The benchmark counts only if nothing was lost or counted twice. */
-  private static void check(MonitorNode node, long events, long sampleEvents) {
-    AgencyReading r = node.store().read(agencyId(0), System.currentTimeMillis()).await();
+  private static void check(List<MonitorNode> nodes, long events, long sampleEvents) {
+    AgencyReading r = nodes.get(nodes.size() - 1).store().read(agencyId(0), System.currentTimeMillis()).await();
+    long applied = nodes.stream().mapToLong(n -> (long) n.metrics().appliedCount()).sum();
     System.out.printf("       sample %s: %d events applied (%d produced), filings 365d=%d, 30d=%d%n", r.agencyId(),
         r.applied(), sampleEvents, r.measures().count(Window.D365, Counter.FILINGS),
         r.measures().count(Window.D30, Counter.FILINGS));
-    boolean ok = r.applied() == sampleEvents && (long) node.metrics().appliedCount() == events;
-    System.out.println(ok ? "CHECK OK: every event applied exactly once"
-        : "CHECK FAILED: applied " + (long) node.metrics().appliedCount() + " of " + events);
+    boolean ok = r.applied() == sampleEvents && applied == events;
+    System.out.println(ok ? "CHECK OK: every event applied exactly once" : "CHECK FAILED: applied " + applied + " of " + events);
   }
 
-  private static AppConfig config(String bootstrap, String topic) throws Exception {
+  private static AppConfig config(String bootstrap, String topic, int port, List<Integer> ports) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
     kafka.put("embedded", false).put("bootstrapServers", bootstrap).put("groupId", "bench-" + topic)
         .put("createTopics", false);
     kafka.putArray("topics").add(topic);
-    o.putObject("cluster").put("name", "bench-" + topic).put("port", freePort());
+    ObjectNode cluster = o.putObject("cluster").put("name", "bench-" + topic).put("port", port).put("portCount", 1);
+    ports.forEach(p -> cluster.withArray("members").add("127.0.0.1:" + p));
     o.putObject("http").put("port", 0);
     o.putObject("simulator").put("enabled", false);
     // -Dbench.ingest=maxInFlightBatches=8,instances=1 tries other ingest settings without editing the defaults.
@@ -238,6 +259,10 @@ public final class IngestBenchmark {
 
   private static double secs(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static int freePort() throws Exception {
