@@ -116,7 +116,7 @@ public final class MonitorNode {
     EventDecoder decoder = new EventDecoder(clock, cfg.ingest().maxFutureSkewMs(),
         new HashSet<>(cfg.indicators().abnormalCategories()));
     IngestMetrics metrics = new IngestMetrics(registry);
-    LagProbe lagProbe = new LagProbe(KafkaClients.consumer(cfg.kafka(), cfg.ingest()), cfg.kafka().groupId());
+    LagProbe lagProbe = new LagProbe(cfg.kafka());
     KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producer(cfg.kafka()));
     EventPublisher publisher = new EventPublisher(producer, decoder, cfg.kafka().primaryTopic(),
         MAX_EVENTS_PER_REQUEST);

@@ -38,6 +38,7 @@ public final class AgencyState {
   private RollingCounts counts = new RollingCounts();
   private DedupSet seen = new DedupSet();
   private long lastEventAt = UNKNOWN;
+  private long latestFilingAt = Long.MIN_VALUE;
   private long applied;
 
   private record StatusChange(long at, AgencyStatus status) {
@@ -60,15 +61,23 @@ public final class AgencyState {
     }
     applied++;
     lastEventAt = Math.max(lastEventAt, f.occurredAtMillis());
+    boolean statusChanged = false;
     if (f.registry() != null) {
-      applyRegistry(f);
+      statusChanged = applyRegistry(f);
     }
     if (f.type() == EventType.PENALTY_IMPOSED) {
       if (f.penalty() == PenaltyMeasure.REVOCATION) {
-        recordStatus(f.occurredAtMillis(), AgencyStatus.REVOKED);
+        statusChanged = recordStatus(f.occurredAtMillis(), AgencyStatus.REVOKED);
       } else if (f.penalty() == PenaltyMeasure.STOP_NEW_BUSINESS) {
-        recordStatus(f.occurredAtMillis(), AgencyStatus.STOP_NEW_BUSINESS);
+        statusChanged = recordStatus(f.occurredAtMillis(), AgencyStatus.STOP_NEW_BUSINESS);
       }
+    }
+    if (statusChanged && f.occurredAtMillis() < latestFilingAt) {
+      // A status change dated before filings already counted: decide their licence again, by bucket.
+      counts.derive(clock, Counter.FILINGS, Counter.UNLICENSED_FILINGS, t -> statusAt(t).forbidsFiling());
+    }
+    if (f.type() == EventType.FILING_SUBMITTED) {
+      latestFilingAt = Math.max(latestFilingAt, f.occurredAtMillis());
     }
     int mask = counters(f);
     if (mask == 0) {
@@ -106,7 +115,8 @@ public final class AgencyState {
     return f.ipType() == cn.cq.ipmonitor.event.IpType.INVENTION ? c.bit() : 0;
   }
 
-  private void applyRegistry(Fact f) {
+  /** Applies registry facts; tells whether the status history changed. */
+  private boolean applyRegistry(Fact f) {
     AgencyEvent.Registry r = f.registry();
     long at = f.occurredAtMillis();
     if (f.type() == EventType.AGENCY_REGISTERED && at >= registeredAt) {
@@ -122,12 +132,10 @@ public final class AgencyState {
       attorneysAt = at;
       attorneys = r.attorneys();
     }
-    if (r.status() != null) {
-      recordStatus(at, r.status());
-    }
+    return r.status() != null && recordStatus(at, r.status());
   }
 
-  private void recordStatus(long at, AgencyStatus status) {
+  private boolean recordStatus(long at, AgencyStatus status) {
     int i = statuses.size();
     while (i > 0 && statuses.get(i - 1).at() > at) {
       i--;
@@ -136,6 +144,7 @@ public final class AgencyState {
     if (statuses.size() > MAX_STATUS_HISTORY) {
       statuses.remove(0);
     }
+    return true;
   }
 
   /** The registry status in force at an instant; ACTIVE before any is known. */
@@ -231,6 +240,7 @@ public final class AgencyState {
       out.writeByte(s.status().ordinal());
     }
     out.writeLong(lastEventAt);
+    out.writeLong(latestFilingAt);
     out.writeLong(applied);
     counts.writeTo(out);
     seen.writeTo(out);
@@ -256,6 +266,7 @@ public final class AgencyState {
       s.statuses.add(new StatusChange(in.readLong(), AgencyStatus.values()[in.readByte()]));
     }
     s.lastEventAt = in.readLong();
+    s.latestFilingAt = in.readLong();
     s.applied = in.readLong();
     s.counts = RollingCounts.readFrom(in);
     s.seen = DedupSet.readFrom(in);

@@ -74,6 +74,28 @@ final class CellStore {
     return total;
   }
 
+  /**
+   * Sets counter {@code to} of every bucket holding counter {@code from} to {@code from}'s count where
+   * {@code copy} accepts the bucket, and to 0 elsewhere.
+   */
+  void derive(int from, int to, java.util.function.LongPredicate copy) {
+    long[] buckets = new long[size];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if ((keys[i] & COUNTER_MASK) == from) {
+        buckets[n++] = keys[i] >>> COUNTER_BITS;
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      long b = buckets[j];
+      long want = copy.test(b) ? sum(b, b, from) : 0;
+      long have = sum(b, b, to);
+      if (want != have) {
+        add(b, to, (int) (want - have));
+      }
+    }
+  }
+
   /** Forgets buckets older than {@code bucket}. */
   void evictBefore(long bucket) {
     if (size == 0 || (keys[0] >>> COUNTER_BITS) >= bucket) {

@@ -62,6 +62,17 @@ public final class RollingCounts {
     return stores[Resolution.HOUR.ordinal()].sum(now - fromHoursAgo, now - toHoursAgo, c.ordinal());
   }
 
+  /**
+   * Recomputes counter {@code to} from counter {@code from} at every resolution: a bucket's {@code to} becomes
+   * its {@code from} count where {@code copyAt} accepts the bucket's start, 0 elsewhere. Exact for buckets
+   * that do not straddle the instant {@code copyAt} turns, off by at most that one bucket otherwise.
+   */
+  public void derive(BucketClock clock, Counter from, Counter to, java.util.function.LongPredicate copyAt) {
+    for (Resolution r : Resolution.values()) {
+      stores[r.ordinal()].derive(from.ordinal(), to.ordinal(), b -> copyAt.test(clock.start(r, b)));
+    }
+  }
+
   /** Forgets buckets no window will read again; called on idle agencies too so memory follows the clock. */
   public void evict(BucketClock clock, long nowMillis) {
     for (Resolution r : Resolution.values()) {

@@ -33,6 +33,18 @@ public final class KafkaClients {
     return p;
   }
 
+  /** An admin client's properties: the brokers and the consumer's security settings, nothing else. */
+  public static Map<String, Object> admin(KafkaConfig k) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", k.bootstrapServers());
+    k.consumer().forEach((key, v) -> {
+      if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+        p.put(key, v);
+      }
+    });
+    return p;
+  }
+
   /** Idempotent, acks from all replicas: an accepted event or dead letter is not lost by the broker. */
   public static Map<String, String> producer(KafkaConfig k) {
     Map<String, String> p = new HashMap<>();

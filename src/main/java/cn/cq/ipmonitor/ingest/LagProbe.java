@@ -1,10 +1,10 @@
 package cn.cq.ipmonitor.ingest;
 
 import io.vertx.core.Future;
+import cn.cq.ipmonitor.config.KafkaConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,16 +22,9 @@ public final class LagProbe implements AutoCloseable {
   private final Admin admin;
   private final String group;
 
-  public LagProbe(Map<String, String> consumerProps, String group) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("bootstrap.servers", consumerProps.get("bootstrap.servers"));
-    consumerProps.forEach((k, v) -> {
-      if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-        p.put(k, v);
-      }
-    });
-    this.admin = Admin.create(p);
-    this.group = group;
+  public LagProbe(KafkaConfig kafka) {
+    this.admin = Admin.create(KafkaClients.admin(kafka));
+    this.group = kafka.groupId();
   }
 
   /** Records between the group's committed offset and the end of each partition. */
@@ -60,6 +53,6 @@ public final class LagProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    admin.close(java.time.Duration.ofMillis(TimeUnit.MILLISECONDS.toMillis(TIMEOUT_MS)));
+    admin.close(java.time.Duration.ofMillis(TIMEOUT_MS));
   }
 }

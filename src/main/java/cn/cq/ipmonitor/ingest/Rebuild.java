@@ -82,14 +82,7 @@ public final class Rebuild {
 
   private static void rewind(KafkaConfig kafka, IngestConfig ingest, long nowMillis, long deadline)
       throws Exception {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    kafka.consumer().forEach((k, v) -> {
-      if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-        props.put(k, v);
-      }
-    });
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(kafka.groupId())
           .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> since = new HashMap<>();

@@ -6,9 +6,7 @@ import cn.cq.ipmonitor.indicator.Fact;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -19,20 +17,17 @@ import java.util.Map;
  * died between writing here and committing its Kafka offsets) changes nothing.
  * Result: {@code [applied, duplicates, outOfWindow]}.
  */
-public final class ApplyFacts implements EntryProcessor<String, AgencyState, int[]>, IdentifiedDataSerializable {
+public final class ApplyFacts extends AtInstant implements EntryProcessor<String, AgencyState, int[]> {
 
   private Fact[] facts;
-  private long nowMillis;
-  private String zone;
   private int dedupRetentionDays;
 
   public ApplyFacts() {
   }
 
   public ApplyFacts(List<Fact> facts, long nowMillis, String zone, int dedupRetentionDays) {
+    super(nowMillis, zone);
     this.facts = facts.toArray(new Fact[0]);
-    this.nowMillis = nowMillis;
-    this.zone = zone;
     this.dedupRetentionDays = dedupRetentionDays;
   }
 
@@ -42,7 +37,7 @@ public final class ApplyFacts implements EntryProcessor<String, AgencyState, int
     if (state == null) {
       state = new AgencyState(entry.getKey());
     }
-    BucketClock clock = new BucketClock(ZoneId.of(zone));
+    BucketClock clock = clock();
     int[] result = new int[3];
     for (Fact f : facts) {
       result[state.apply(f, clock, nowMillis, dedupRetentionDays).ordinal()]++;
@@ -57,19 +52,13 @@ public final class ApplyFacts implements EntryProcessor<String, AgencyState, int
   }
 
   @Override
-  public int getFactoryId() {
-    return StateNames.FACTORY_ID;
-  }
-
-  @Override
   public int getClassId() {
     return Serializers.APPLY_FACTS;
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeLong(nowMillis);
-    out.writeString(zone);
+    super.writeData(out);
     out.writeInt(dedupRetentionDays);
     out.writeInt(facts.length);
     for (Fact f : facts) {
@@ -79,8 +68,7 @@ public final class ApplyFacts implements EntryProcessor<String, AgencyState, int
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    nowMillis = in.readLong();
-    zone = in.readString();
+    super.readData(in);
     dedupRetentionDays = in.readInt();
     facts = new Fact[in.readInt()];
     for (int i = 0; i < facts.length; i++) {

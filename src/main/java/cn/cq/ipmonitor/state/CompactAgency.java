@@ -1,28 +1,22 @@
 package cn.cq.ipmonitor.state;
 
 import cn.cq.ipmonitor.indicator.AgencyState;
-import cn.cq.ipmonitor.indicator.BucketClock;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.Map;
 
 /** Drops expired buckets and eventIds of every agency, so idle agencies' memory follows the clock too. */
-public final class CompactAgency implements EntryProcessor<String, AgencyState, Void>, IdentifiedDataSerializable {
+public final class CompactAgency extends AtInstant implements EntryProcessor<String, AgencyState, Void> {
 
-  private long nowMillis;
-  private String zone;
   private int dedupRetentionDays;
 
   public CompactAgency() {
   }
 
   public CompactAgency(long nowMillis, String zone, int dedupRetentionDays) {
-    this.nowMillis = nowMillis;
-    this.zone = zone;
+    super(nowMillis, zone);
     this.dedupRetentionDays = dedupRetentionDays;
   }
 
@@ -30,15 +24,10 @@ public final class CompactAgency implements EntryProcessor<String, AgencyState, 
   public Void process(Map.Entry<String, AgencyState> entry) {
     AgencyState s = entry.getValue();
     if (s != null) {
-      s.compact(new BucketClock(ZoneId.of(zone)), nowMillis, dedupRetentionDays);
+      s.compact(clock(), nowMillis, dedupRetentionDays);
       entry.setValue(s);
     }
     return null;
-  }
-
-  @Override
-  public int getFactoryId() {
-    return StateNames.FACTORY_ID;
   }
 
   @Override
@@ -48,15 +37,13 @@ public final class CompactAgency implements EntryProcessor<String, AgencyState, 
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeLong(nowMillis);
-    out.writeString(zone);
+    super.writeData(out);
     out.writeInt(dedupRetentionDays);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    nowMillis = in.readLong();
-    zone = in.readString();
+    super.readData(in);
     dedupRetentionDays = in.readInt();
   }
 }

@@ -2,13 +2,10 @@ package cn.cq.ipmonitor.state;
 
 import cn.cq.ipmonitor.indicator.AgencyReading;
 import cn.cq.ipmonitor.indicator.AgencyState;
-import cn.cq.ipmonitor.indicator.BucketClock;
 import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +14,10 @@ import java.util.Map;
  * Reads every agency (of one district, or all) on the members that hold them, in parallel, and brings
  * back their readings: the basis of lists, district and city views.
  */
-public final class ReadingsAggregator implements Aggregator<Map.Entry<String, AgencyState>, List<AgencyReading>>,
-    IdentifiedDataSerializable {
+public final class ReadingsAggregator extends AtInstant
+    implements Aggregator<Map.Entry<String, AgencyState>, List<AgencyReading>> {
 
-  private long nowMillis;
-  private String zone;
   private String district;
-  private transient BucketClock clock;
   private List<AgencyReading> readings = new ArrayList<>();
 
   public ReadingsAggregator() {
@@ -31,8 +25,7 @@ public final class ReadingsAggregator implements Aggregator<Map.Entry<String, Ag
 
   /** @param district only agencies registered there; null for all */
   public ReadingsAggregator(long nowMillis, String zone, String district) {
-    this.nowMillis = nowMillis;
-    this.zone = zone;
+    super(nowMillis, zone);
     this.district = district;
   }
 
@@ -42,10 +35,7 @@ public final class ReadingsAggregator implements Aggregator<Map.Entry<String, Ag
     if (s == null || (district != null && !district.equals(s.district()))) {
       return;
     }
-    if (clock == null) {
-      clock = new BucketClock(ZoneId.of(zone));
-    }
-    readings.add(AgencyReading.of(s, clock, nowMillis));
+    readings.add(AgencyReading.of(s, clock(), nowMillis));
   }
 
   @Override
@@ -59,19 +49,13 @@ public final class ReadingsAggregator implements Aggregator<Map.Entry<String, Ag
   }
 
   @Override
-  public int getFactoryId() {
-    return StateNames.FACTORY_ID;
-  }
-
-  @Override
   public int getClassId() {
     return Serializers.READINGS_AGGREGATOR;
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeLong(nowMillis);
-    out.writeString(zone);
+    super.writeData(out);
     out.writeString(district);
     out.writeInt(readings.size());
     for (AgencyReading r : readings) {
@@ -81,8 +65,7 @@ public final class ReadingsAggregator implements Aggregator<Map.Entry<String, Ag
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    nowMillis = in.readLong();
-    zone = in.readString();
+    super.readData(in);
     district = in.readString();
     int n = in.readInt();
     readings = new ArrayList<>(n);

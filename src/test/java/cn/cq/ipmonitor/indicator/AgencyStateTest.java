@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -625,17 +624,16 @@ class AgencyStateTest {
       assertEquals(1, measure(other).count(Window.H24, Counter.UNLICENSED_FILINGS));
     }
 
-    @Disabled("BUG: UNLICENSED_FILINGS depends on arrival order. AgencyState.counters() decides 'unlicensed' from"
-        + " the status history as it stands when the filing is applied, and the counts are never revisited, so a"
-        + " filing made after a revocation (by event time) whose REVOKED status (or REVOCATION penalty) arrives"
-        + " later is never counted as unlicensed and raises no UNLICENSED_FILING alert. CONTRACT.md section 2:"
-        + " an event counts by its occurredAt 'whenever it arrives: late, out of order, or backfilled'.")
     @Test
     @DisplayName("a filing made after a revocation counts as unlicensed even when the revocation arrives later")
     void unlicensedRegardlessOfArrivalOrder() {
+      apply(state, filing("before", hoursAgo(20)));
       apply(state, filing("after", hoursAgo(1)));
       apply(state, status("rev", hoursAgo(10), AgencyStatus.REVOKED));
       assertEquals(1, count(Window.H24, Counter.UNLICENSED_FILINGS));
+      assertEquals(1, count(Window.D365, Counter.UNLICENSED_FILINGS));
+      apply(state, status("reinstated", hoursAgo(5), AgencyStatus.ACTIVE));
+      assertEquals(0, count(Window.H24, Counter.UNLICENSED_FILINGS), "reinstated before the late filing");
     }
   }
 
