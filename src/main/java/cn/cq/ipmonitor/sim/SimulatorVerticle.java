@@ -33,7 +33,7 @@ public final class SimulatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorVerticle.class);
 
   /** Events generated per worker job and all acknowledged before the next job: the in-flight bound. */
-  static final int CHUNK = 2_000;
+  static final int CHUNK = 20_000;
   static final long TICK_MS = 200;
   /** After a stall (a slow broker, a long backfill) each tick catches up at most this much event time. */
   static final long MAX_TICK_SPAN_MS = 5_000;
