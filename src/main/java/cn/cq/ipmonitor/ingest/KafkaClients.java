@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaClients {
 
   private static final String LINGER_MS = "5";
+  private static final String SESSION_TIMEOUT_MS = "15000";
+  private static final String HEARTBEAT_MS = "3000";
 
   private KafkaClients() {
   }
@@ -27,6 +29,10 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(ingest.maxPollRecords()));
+    // A dead node's partitions move after the session timeout: 15 s rather than Kafka's 45 s, so a control
+    // room sees at most a quarter of a minute's delay on the agencies that node consumed.
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_MS);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.putAll(k.consumer());
