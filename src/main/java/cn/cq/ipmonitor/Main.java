@@ -6,6 +6,7 @@ import cn.cq.ipmonitor.config.AppConfig;
 import cn.cq.ipmonitor.config.AuthConfig;
 import cn.cq.ipmonitor.config.ConfigException;
 import cn.cq.ipmonitor.config.ConfigLoader;
+import cn.cq.ipmonitor.history.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -44,6 +45,13 @@ public final class Main {
           dir == null || dir.isBlank() ? null : Path.of(dir));
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
+    EmbeddedPostgres database = null;
+    if (cfg.history().enabled() && cfg.history().embedded()) {
+      String dir = cfg.history().embeddedDataDir();
+      database = EmbeddedPostgres.start(dir == null || dir.isBlank() ? null : Path.of(dir), cfg.history().port(),
+          cfg.history().database());
+      cfg = cfg.withHistory(cfg.history().withServer(database.host(), database.port()));
+    }
     if (cfg.auth().tokens().isEmpty() && cfg.auth().generateDemoTokens()) {
       cfg = cfg.withAuth(new AuthConfig(List.of(
           new AuthConfig.TokenConfig(randomToken(), "city", "demo-city"),
@@ -55,6 +63,9 @@ public final class Main {
       node = MonitorNode.start(cfg).await();
     } catch (Exception e) {
       LOG.error("The monitor could not start", e);
+      if (database != null) {
+        database.close();
+      }
       if (broker != null) {
         broker.close();
       }
@@ -62,11 +73,15 @@ public final class Main {
       return;
     }
     EmbeddedKafka ownedBroker = broker;
+    EmbeddedPostgres ownedDatabase = database;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.close().await();
       } catch (Exception e) {
         LOG.warn("Unclean stop: {}", e.toString());
+      }
+      if (ownedDatabase != null) {
+        ownedDatabase.close();
       }
       if (ownedBroker != null) {
         ownedBroker.close();
@@ -83,6 +98,10 @@ public final class Main {
     s.append("Health     ").append(base).append("/health/ready\n");
     s.append("Metrics    ").append(base).append("/metrics\n");
     s.append("OpenAPI    ").append(base).append("/api/v1/openapi.yaml\n");
+    if (cfg.history().enabled()) {
+      s.append("History    ").append(base).append("/api/v1/history/city?metric=filings&bucket=day  (PostgreSQL ")
+          .append(cfg.history().host()).append(':').append(cfg.history().port()).append(")\n");
+    }
     s.append("Kafka      ").append(cfg.kafka().bootstrapServers()).append(" topic ")
         .append(cfg.kafka().primaryTopic()).append('\n');
     for (AuthConfig.TokenConfig t : cfg.auth().tokens()) {

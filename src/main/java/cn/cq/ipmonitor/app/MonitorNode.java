@@ -10,6 +10,11 @@ import cn.cq.ipmonitor.ingest.IngestMetrics;
 import cn.cq.ipmonitor.ingest.IngestVerticle;
 import cn.cq.ipmonitor.ingest.KafkaClients;
 import cn.cq.ipmonitor.ingest.LagProbe;
+import cn.cq.ipmonitor.history.HistoryApi;
+import cn.cq.ipmonitor.history.HistoryDatabase;
+import cn.cq.ipmonitor.history.HistoryMetrics;
+import cn.cq.ipmonitor.history.HistoryStore;
+import cn.cq.ipmonitor.history.HistoryWriterVerticle;
 import cn.cq.ipmonitor.ingest.Rebuild;
 import cn.cq.ipmonitor.sim.SimulatorVerticle;
 import cn.cq.ipmonitor.state.AgencyStore;
@@ -28,7 +33,11 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -58,10 +67,11 @@ public final class MonitorNode {
   private final int httpPort;
   private final KafkaProducer<String, byte[]> producer;
   private final LagProbe lagProbe;
+  private final HistoryDatabase history;
 
   private MonitorNode(AppConfig cfg, Vertx vertx, HazelcastClusterManager cluster, AgencyStore store,
                       IngestMetrics metrics, Readiness readiness, int httpPort, KafkaProducer<String, byte[]> producer,
-                     LagProbe lagProbe) {
+                     LagProbe lagProbe, HistoryDatabase history) {
     this.cfg = cfg;
     this.vertx = vertx;
     this.cluster = cluster;
@@ -71,6 +81,7 @@ public final class MonitorNode {
     this.httpPort = httpPort;
     this.producer = producer;
     this.lagProbe = lagProbe;
+    this.history = history;
   }
 
   /** Starts a node; {@code cfg.kafka().bootstrapServers()} must already point at a running broker. */
@@ -120,24 +131,40 @@ public final class MonitorNode {
     KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producer(cfg.kafka()));
     EventPublisher publisher = new EventPublisher(producer, decoder, cfg.kafka().primaryTopic(),
         MAX_EVENTS_PER_REQUEST);
+    HistoryDatabase history = cfg.history().enabled()
+        ? HistoryDatabase.open(vertx, cfg.history(), cfg.history().host(), cfg.history().port()) : null;
+    Consumer<Router> historyRoutes = history == null ? r -> { }
+        : r -> new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
     ApiVerticle api = new ApiVerticle(cfg.http(), store, new Assessment.Assessor(cfg.indicators()),
-        new TokenAuth(cfg.auth()), publisher, readiness, registry, clock);
+        new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
     Future<String> ingest = vertx.deployVerticle(
         () -> new IngestVerticle(cfg.kafka(), cfg.ingest(), store, decoder, metrics, lagProbe, clock),
         new DeploymentOptions().setInstances(cfg.ingest().instances()))
         .onSuccess(id -> readiness.set("ingest", true));
     Future<String> http = vertx.deployVerticle(api).onSuccess(id -> readiness.set("http", true));
+    // History keeps its own consumer group and position: a slow or absent database delays nothing else.
+    Future<String> writer = history == null ? Future.succeededFuture()
+        : vertx.deployVerticle(new HistoryWriterVerticle(history,
+            HistoryWriterVerticle.consumerConfig(cfg.kafka(), cfg.history()), cfg.kafka().topics(), decoder,
+            new HistoryMetrics(registry)));
+    if (history != null) {
+      readiness.require("history");
+    }
     vertx.setPeriodic(cfg.ingest().lagIntervalMs(), id -> {
       readiness.set("members", members(cm) >= cfg.cluster().minMembers());
       readiness.set("caughtUp", metrics.caughtUp(cfg.ingest().readyMaxLag()));
+      if (history != null) {
+        readiness.set("history", history.isReady());
+      }
     });
     vertx.setPeriodic(COMPACT_INTERVAL_MS, id -> store.compact(clock.getAsLong())
         .onFailure(e -> LOG.warn("Compaction failed: {}", e.toString())));
-    return Future.all(ingest, http)
+    return Future.all(ingest, http, writer)
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
-        .map(x -> new MonitorNode(cfg, vertx, cm, store, metrics, readiness, api.port(), producer, lagProbe));
+        .map(x -> new MonitorNode(cfg, vertx, cm, store, metrics, readiness, api.port(), producer, lagProbe,
+            history));
   }
 
   /** Members of the cluster as this node sees them; 0 once its member is down. */
@@ -198,8 +225,17 @@ public final class MonitorNode {
     return cfg;
   }
 
-  /** Stops consumers first (they flush and close their Kafka clients), then leaves the cluster. */
+  /**
+   * Stops consumers and the history writer first (they write, commit and close their Kafka clients, which
+   * vertx.close() alone would not), then the database pool, then leaves the cluster.
+   */
   public Future<Void> close() {
-    return producer.close().transform(x -> vertx.close()).andThen(x -> lagProbe.close());
+    List<Future<?>> undeployed = new ArrayList<>();
+    vertx.deploymentIDs().forEach(id -> undeployed.add(vertx.undeploy(id)));
+    return Future.join(undeployed)
+        .transform(x -> producer.close())
+        .transform(x -> history == null ? Future.succeededFuture() : history.close())
+        .transform(x -> vertx.close())
+        .andThen(x -> lagProbe.close());
   }
 }

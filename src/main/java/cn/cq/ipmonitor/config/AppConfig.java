@@ -2,13 +2,22 @@ package cn.cq.ipmonitor.config;
 
 /** The whole configuration, read once at start by {@link ConfigLoader}. */
 public record AppConfig(KafkaConfig kafka, ClusterConfig cluster, HttpConfig http, IngestConfig ingest,
-                        IndicatorConfig indicators, AuthConfig auth, SimulatorConfig simulator) {
+                        IndicatorConfig indicators, AuthConfig auth, SimulatorConfig simulator,
+                        HistoryConfig history) {
 
   public AppConfig withKafka(KafkaConfig k) {
-    return new AppConfig(k, cluster, http, ingest, indicators, auth, simulator);
+    return new AppConfig(k, cluster, http, ingest, indicators, auth, simulator, history);
   }
 
   public AppConfig withAuth(AuthConfig a) {
-    return new AppConfig(kafka, cluster, http, ingest, indicators, a, simulator);
+    return new AppConfig(kafka, cluster, http, ingest, indicators, a, simulator, history);
+  }
+
+  public AppConfig withSimulator(SimulatorConfig s) {
+    return new AppConfig(kafka, cluster, http, ingest, indicators, auth, s, history);
+  }
+
+  public AppConfig withHistory(HistoryConfig h) {
+    return new AppConfig(kafka, cluster, http, ingest, indicators, auth, simulator, h);
   }
 }

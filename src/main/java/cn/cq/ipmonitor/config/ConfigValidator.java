@@ -10,6 +10,7 @@ import java.util.List;
 final class ConfigValidator {
 
   private static final int MAX_PORT = 65_535;
+  private static final int MAX_BATCH_ROWS = 10_000;
 
   private ConfigValidator() {
   }
@@ -58,6 +59,26 @@ final class ConfigValidator {
       }
       if (!validRole(t.role())) {
         errors.add("auth.tokens: role of " + t.name() + " must be city, display, ingest or district:<code> (" + t.role() + ")");
+      }
+    }
+    HistoryConfig h = c.history();
+    if (h.enabled()) {
+      if (h.poolSize() <= h.maxInFlightBatches()) {
+        errors.add("history.poolSize: must exceed history.maxInFlightBatches (queries need connections too)");
+      }
+      if (h.batchRows() < 1 || h.batchRows() > MAX_BATCH_ROWS) {
+        errors.add("history.batchRows: 1-" + MAX_BATCH_ROWS);
+      }
+      if (!h.embedded() && (h.host() == null || h.host().isBlank() || h.port() <= 0)) {
+        errors.add("history.host and history.port: required unless history.embedded");
+      }
+      try {
+        ZoneId.of(h.zone());
+      } catch (DateTimeException | NullPointerException e) {
+        errors.add("history.zone: not a time zone (" + h.zone() + ")");
+      }
+      if (h.timescale().refreshWindowDays() >= h.timescale().retentionDays()) {
+        errors.add("history.timescale.refreshWindowDays: must stay below retentionDays, or a refresh erases rollups");
       }
     }
     SimulatorConfig s = c.simulator();

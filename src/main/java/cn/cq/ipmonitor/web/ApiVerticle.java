@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,11 +40,12 @@ public final class ApiVerticle extends VerticleBase {
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
   private final LongSupplier clock;
+  private final Consumer<Router> extraRoutes;
   private HttpServer server;
 
   public ApiVerticle(HttpConfig http, AgencyStore store, Assessment.Assessor assessor, TokenAuth auth,
                      EventPublisher publisher, Readiness readiness, PrometheusMeterRegistry registry,
-                     LongSupplier clock) {
+                     LongSupplier clock, Consumer<Router> extraRoutes) {
     this.http = http;
     this.store = store;
     this.assessor = assessor;
@@ -52,6 +54,7 @@ public final class ApiVerticle extends VerticleBase {
     this.readiness = readiness;
     this.registry = registry;
     this.clock = clock;
+    this.extraRoutes = extraRoutes;
   }
 
   /** The port actually bound (the configured one, or a free one when configured as 0). */
@@ -76,6 +79,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/districts/:code").handler(this::district);
     router.get("/api/v1/districts").handler(this::districts);
     router.get("/api/v1/city").handler(this::city);
+    // Routes of other capabilities (history), behind the same authentication.
+    extraRoutes.accept(router);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host())

@@ -143,6 +143,7 @@ public final class IngestBenchmark {
     ports.forEach(p -> cluster.withArray("members").add("127.0.0.1:" + p));
     o.putObject("http").put("port", 0);
     o.putObject("simulator").put("enabled", false);
+    o.putObject("history").put("enabled", false);
     // -Dbench.ingest=maxInFlightBatches=8,instances=1 tries other ingest settings without editing the defaults.
     String ingest = System.getProperty("bench.ingest");
     if (ingest != null && !ingest.isBlank()) {

@@ -42,8 +42,7 @@ class SimulatorDemoTest {
     try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null)) {
       AppConfig base = TestNodes.config(broker.bootstrapServers(), TestNodes.Scope.fresh(), List.of());
       SimulatorConfig sim = new SimulatorConfig(true, 20261121L, 120, 700, 365, 0.0, 1.0, 0.0, 0.45);
-      AppConfig cfg = new AppConfig(base.kafka(), base.cluster(), base.http(), base.ingest(), base.indicators(),
-          base.auth(), sim);
+      AppConfig cfg = base.withSimulator(sim);
       List<SimAgency> bad = new EventGenerator(sim).misbehaving();
       MonitorNode node = TestNodes.start(cfg);
       try {

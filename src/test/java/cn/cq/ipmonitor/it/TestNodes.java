@@ -64,6 +64,8 @@ public final class TestNodes {
     tokens.addObject().put("token", YUZHONG_TOKEN).put("role", "district:500103").put("name", "yuzhong");
     tokens.addObject().put("token", INGEST_TOKEN).put("role", "ingest").put("name", "source");
     o.putObject("simulator").put("enabled", false);
+    // History has tests of its own (and HistoryEndToEndTest); most node tests do without a database.
+    o.putObject("history").put("enabled", false);
     return ConfigLoader.withOverrides(o);
   }
 
