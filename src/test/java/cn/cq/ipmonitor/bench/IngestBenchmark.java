@@ -5,6 +5,7 @@ import cn.cq.ipmonitor.broker.EmbeddedKafka;
 import cn.cq.ipmonitor.broker.TopicAdmin;
 import cn.cq.ipmonitor.config.AppConfig;
 import cn.cq.ipmonitor.config.ConfigLoader;
+import cn.cq.ipmonitor.history.EmbeddedPostgres;
 import cn.cq.ipmonitor.indicator.AgencyReading;
 import cn.cq.ipmonitor.indicator.Counter;
 import cn.cq.ipmonitor.indicator.Window;
@@ -56,7 +57,9 @@ public final class IngestBenchmark {
     int heapAgencies = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     System.out.printf("Machine: %d cores, max heap %d MiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    try (EmbeddedKafka broker = EmbeddedKafka.start("127.0.0.1", null)) {
+    boolean history = Boolean.getBoolean("bench.history");
+    try (EmbeddedKafka broker = EmbeddedKafka.start("127.0.0.1", null);
+         AutoCloseable pg = history ? EmbeddedPostgres.start(null, 0, "ipmonitor") : () -> { }) {
       String topic = "bench-" + UUID.randomUUID().toString().substring(0, 6);
       TopicAdmin.ensureTopics(broker.bootstrapServers(), Map.of(topic, PARTITIONS, topic + ".dlq", PARTITIONS),
           Duration.ofSeconds(60));
@@ -73,7 +76,8 @@ public final class IngestBenchmark {
       // Nodes start together, so that their consumers join the group at about the same time.
       List<io.vertx.core.Future<MonitorNode>> starting = new java.util.ArrayList<>();
       for (int port : ports) {
-        starting.add(MonitorNode.start(config(broker.bootstrapServers(), topic, port, ports)));
+        starting.add(MonitorNode.start(config(broker.bootstrapServers(), topic, port, ports,
+            history ? (EmbeddedPostgres) pg : null)));
       }
       io.vertx.core.Future.all(starting).await();
       List<MonitorNode> nodes = starting.stream().map(io.vertx.core.Future::result).toList();
@@ -95,6 +99,15 @@ public final class IngestBenchmark {
         System.out.printf("       applied=%,.0f consumed=%,.0f%n", node.metrics().appliedCount(),
             node.metrics().consumedCount());
         check(nodes, events, sampleEvents);
+        if (history) {
+          // The history writer runs beside the live path from the start, with its own consumer group.
+          awaitCaughtUp(broker.bootstrapServers(), topic, node.config().history().groupId(node.config().kafka().groupId()));
+          double hs = secs(firstRecord);
+          System.out.printf("RESULT history: %,d events stored (raw rows + minute/hour/day rollups, one transaction a "
+              + "batch) in %.2f s from the first record = %,.0f rows/s, while the live path ran beside it%n",
+              events, hs, events / hs);
+          return;
+        }
 
         long extra = nodeCount > 1 ? 0 : (long) ((double) events / agencies * (heapAgencies - agencies));
         if (extra > 0) {
@@ -132,7 +145,8 @@ public final class IngestBenchmark {
     System.out.println(ok ? "CHECK OK: every event applied exactly once" : "CHECK FAILED: applied " + applied + " of " + events);
   }
 
-  private static AppConfig config(String bootstrap, String topic, int port, List<Integer> ports) {
+  private static AppConfig config(String bootstrap, String topic, int port, List<Integer> ports,
+                                  EmbeddedPostgres pg) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
@@ -143,7 +157,19 @@ public final class IngestBenchmark {
     ports.forEach(p -> cluster.withArray("members").add("127.0.0.1:" + p));
     o.putObject("http").put("port", 0);
     o.putObject("simulator").put("enabled", false);
-    o.putObject("history").put("enabled", false);
+    if (pg == null) {
+      o.putObject("history").put("enabled", false);
+    } else {
+      ObjectNode h = o.putObject("history").put("enabled", true).put("embedded", false).put("host", pg.host())
+          .put("port", pg.port());
+      // -Dbench.historyBatch=rows,inFlight tries other writer settings.
+      String batch = System.getProperty("bench.historyBatch");
+      if (batch != null) {
+        String[] v = batch.split(",");
+        h.put("batchRows", Integer.parseInt(v[0])).put("maxInFlightBatches", Integer.parseInt(v[1]))
+            .put("poolSize", Integer.parseInt(v[1]) + 4).put("maxPendingRows", Integer.parseInt(v[0]) * 20);
+      }
+    }
     // -Dbench.ingest=maxInFlightBatches=8,instances=1 tries other ingest settings without editing the defaults.
     String ingest = System.getProperty("bench.ingest");
     if (ingest != null && !ingest.isBlank()) {
