@@ -13,6 +13,7 @@ import cn.cq.ipmonitor.ingest.LagProbe;
 import cn.cq.ipmonitor.history.HistoryApi;
 import cn.cq.ipmonitor.history.HistoryDatabase;
 import cn.cq.ipmonitor.history.HistoryMetrics;
+import cn.cq.ipmonitor.history.HistoryRebuild;
 import cn.cq.ipmonitor.history.HistoryStore;
 import cn.cq.ipmonitor.history.HistoryWriterVerticle;
 import cn.cq.ipmonitor.ingest.Rebuild;
@@ -57,6 +58,10 @@ public final class MonitorNode {
   /** Largest array accepted by POST /api/v1/events. */
   private static final int MAX_EVENTS_PER_REQUEST = 10_000;
   private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(2);
+  /** History older than the longest window only matters for registry events, which are loaded whatever their age. */
+  private static final int HISTORY_REBUILD_DAYS = 367;
+  /** How long a new cluster waits for its history database before it rebuilds from Kafka instead. */
+  private static final Duration HISTORY_READY_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppConfig cfg;
   private final Vertx vertx;
@@ -107,11 +112,6 @@ public final class MonitorNode {
           Gauge.builder("ipmon_hazelcast_partitions_owned", cm, MonitorNode::ownedPartitions)
               .description("Hazelcast partitions whose primary copy this member holds").register(registry);
           return createTopics(vertx, cfg.kafka())
-              .compose(x -> vertx.executeBlocking(() -> {
-                Rebuild.prepare(cm.getHazelcastInstance(), cfg.kafka(), cfg.ingest(), clock.getAsLong(),
-                    REBUILD_TIMEOUT);
-                return null;
-              }, false))
               .compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock))
               .onFailure(e -> vertx.close());
         });
@@ -137,16 +137,17 @@ public final class MonitorNode {
         : r -> new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
     ApiVerticle api = new ApiVerticle(cfg.http(), store, new Assessment.Assessor(cfg.indicators()),
         new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
-    Future<String> ingest = vertx.deployVerticle(
+    Future<Void> rebuilt = rebuildIfNew(cfg, vertx, cm, store, decoder, history, clock);
+    Future<String> ingest = rebuilt.compose(r -> vertx.deployVerticle(
         () -> new IngestVerticle(cfg.kafka(), cfg.ingest(), store, decoder, metrics, lagProbe, clock),
-        new DeploymentOptions().setInstances(cfg.ingest().instances()))
+        new DeploymentOptions().setInstances(cfg.ingest().instances())))
         .onSuccess(id -> readiness.set("ingest", true));
     Future<String> http = vertx.deployVerticle(api).onSuccess(id -> readiness.set("http", true));
     // History keeps its own consumer group and position: a slow or absent database delays nothing else.
     Future<String> writer = history == null ? Future.succeededFuture()
-        : vertx.deployVerticle(new HistoryWriterVerticle(history,
+        : rebuilt.compose(r -> vertx.deployVerticle(new HistoryWriterVerticle(history,
             HistoryWriterVerticle.consumerConfig(cfg.kafka(), cfg.history()), cfg.kafka().topics(), decoder,
-            new HistoryMetrics(registry)));
+            new HistoryMetrics(registry))));
     if (history != null) {
       readiness.require("history");
     }
@@ -165,6 +166,59 @@ public final class MonitorNode {
             : Future.succeededFuture())
         .map(x -> new MonitorNode(cfg, vertx, cm, store, metrics, readiness, api.port(), producer, lagProbe,
             history));
+  }
+
+  /**
+   * Refills the state when this node starts a new cluster (see {@link Rebuild}): from history when there is
+   * one and it has a position, else from Kafka. A failed history rebuild falls back to Kafka.
+   */
+  private static Future<Void> rebuildIfNew(AppConfig cfg, Vertx vertx, HazelcastClusterManager cm, AgencyStore store,
+                                           EventDecoder decoder, HistoryDatabase history, LongSupplier clock) {
+    var hz = cm.getHazelcastInstance();
+    long now = clock.getAsLong();
+    Future<Boolean> mine = vertx.executeBlocking(() -> Rebuild.claim(hz, REBUILD_TIMEOUT), false);
+    return mine.compose(owner -> {
+      if (!owner) {
+        return Future.succeededFuture();
+      }
+      Future<Void> done = history == null ? rewind(cfg, vertx, now)
+          : fromHistory(cfg, vertx, store, decoder, history, now).recover(e -> {
+            LOG.warn("Rebuilding from history failed ({}); rebuilding from Kafka", e.getMessage());
+            return rewind(cfg, vertx, now);
+          });
+      return done.compose(x -> vertx.executeBlocking(() -> {
+        Rebuild.markReady(hz);
+        return null;
+      }, false));
+    });
+  }
+
+  private static Future<Void> rewind(AppConfig cfg, Vertx vertx, long now) {
+    if (!cfg.ingest().rebuildFromKafka()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      Rebuild.rewind(cfg.kafka(), cfg.ingest(), now, REBUILD_TIMEOUT);
+      return null;
+    }, false);
+  }
+
+  private static Future<Void> fromHistory(AppConfig cfg, Vertx vertx, AgencyStore store, EventDecoder decoder,
+                                          HistoryDatabase history, long now) {
+    String writerGroup = cfg.history().groupId(cfg.kafka().groupId());
+    return history.ready().timeout(HISTORY_READY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .compose(mode -> vertx.executeBlocking(() -> Rebuild.positionOf(cfg.kafka(), writerGroup), false))
+        .compose(position -> {
+          if (position.isEmpty()) {
+            return Future.failedFuture("the history writer has stored nothing yet");
+          }
+          long since = now - Duration.ofDays(HISTORY_REBUILD_DAYS).toMillis();
+          return HistoryRebuild.load(history, decoder, store, since, now)
+              .compose(n -> vertx.executeBlocking(() -> {
+                Rebuild.moveTo(cfg.kafka(), position, REBUILD_TIMEOUT);
+                return null;
+              }, false));
+        });
   }
 
   /** Members of the cluster as this node sees them; 0 once its member is down. */

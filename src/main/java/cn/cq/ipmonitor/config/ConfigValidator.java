@@ -32,7 +32,9 @@ final class ConfigValidator {
     port(errors, "cluster.port", c.cluster().port());
     positive(errors, "cluster.portCount", c.cluster().portCount());
     positive(errors, "cluster.minMembers", c.cluster().minMembers());
-    positive(errors, "ingest.rebuildDays", c.ingest().rebuildDays());
+    if (c.ingest().rebuildDays() < 0) {
+      errors.add("ingest.rebuildDays: 0 (everything kept) or a number of days");
+    }
     if (c.cluster().backupCount() < 0 || c.cluster().backupCount() > 6) {
       errors.add("cluster.backupCount: 0-6");
     }

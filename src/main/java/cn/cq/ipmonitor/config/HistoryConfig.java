@@ -49,6 +49,13 @@ public record HistoryConfig(boolean enabled, boolean embedded, String embeddedDa
         timescale);
   }
 
+  /** These settings, enabled, for a server that runs elsewhere at {@code host:port}. */
+  public HistoryConfig enabledAt(String newHost, int newPort) {
+    return new HistoryConfig(true, false, embeddedDataDir, newHost, newPort, database, user, password, poolSize,
+        batchRows, maxInFlightBatches, maxPendingRows, maxPollRecords, groupSuffix, retryInitialMs, retryMaxMs, zone,
+        timescale);
+  }
+
   /** The writer's own consumer group: it keeps its own position, independent of the live ingest. */
   public String groupId(String monitorGroupId) {
     return monitorGroupId + groupSuffix;

@@ -13,7 +13,8 @@ package cn.cq.ipmonitor.config;
  * @param readyMaxLag        a node is ready once its lag is at most this many records
  * @param rebuildFromKafka   when a cluster starts with no state but the group has committed offsets (a
  *                           whole-cluster restart), rewind the group to re-read the last {@code rebuildDays}
- * @param rebuildDays        how far back a rebuild re-reads, by record timestamp
+ * @param rebuildDays        how far back a rebuild from Kafka re-reads, by record timestamp; 0 re-reads all the
+ *                           topic keeps (registry events may be older than any window)
  */
 public record IngestConfig(int instances, int maxInFlightBatches, int maxPendingEvents,
                            long maxFutureSkewMs, int dedupRetentionDays, long lagIntervalMs, int maxPollRecords,

@@ -2,7 +2,9 @@ package cn.cq.ipmonitor.it;
 
 import cn.cq.ipmonitor.app.MonitorNode;
 import cn.cq.ipmonitor.broker.TopicAdmin;
+import cn.cq.ipmonitor.config.AppConfig;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,12 @@ final class TestCluster implements AutoCloseable {
   }
 
   MonitorNode start(int i) {
-    nodes[i] = TestNodes.start(TestNodes.config(bootstrap, scope, ports.get(i), 1, members, minMembers));
+    return start(i, UnaryOperator.identity());
+  }
+
+  /** Starts node {@code i} with its configuration changed by {@code tweak}. */
+  MonitorNode start(int i, UnaryOperator<AppConfig> tweak) {
+    nodes[i] = TestNodes.start(tweak.apply(TestNodes.config(bootstrap, scope, ports.get(i), 1, members, minMembers)));
     return nodes[i];
   }
 
@@ -74,12 +81,17 @@ final class TestCluster implements AutoCloseable {
 
   /** Blocks until the group's committed offsets reach the end of every partition of the topic. */
   void awaitConsumed(Vertx vertx, Duration timeout) {
+    awaitConsumed(vertx, timeout, scope.group());
+  }
+
+  /** Blocks until {@code group}'s committed offsets reach the end of every partition of the topic. */
+  void awaitConsumed(Vertx vertx, Duration timeout, String group) {
     Map<TopicPartition, Long> ends = TopicAdmin.endOffsets(bootstrap, List.of(scope.topic()));
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
-      Poll.until(vertx, timeout, "group " + scope.group() + " to commit every record",
-          () -> Future.fromCompletionStage(admin.listConsumerGroupOffsets(scope.group())
+      Poll.until(vertx, timeout, "group " + group + " to commit every record",
+          () -> Future.fromCompletionStage(admin.listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata().toCompletionStage()).map(committed -> {
                 long behind = 0;
                 for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
