@@ -80,7 +80,7 @@ public final class IngestBenchmark {
             history ? (EmbeddedPostgres) pg : null)));
       }
       io.vertx.core.Future.all(starting).await();
-      List<MonitorNode> nodes = starting.stream().map(io.vertx.core.Future::result).toList();
+      List<MonitorNode> nodes = new java.util.ArrayList<>(starting.stream().map(io.vertx.core.Future::result).toList());
       MonitorNode node = nodes.get(0);
       try {
         long started = System.nanoTime();
@@ -106,6 +106,7 @@ public final class IngestBenchmark {
           System.out.printf("RESULT history: %,d events stored (raw rows + minute/hour/day rollups, one transaction a "
               + "batch) in %.2f s from the first record = %,.0f rows/s, while the live path ran beside it%n",
               events, hs, events / hs);
+          rebuildFromHistory(broker.bootstrapServers(), topic, (EmbeddedPostgres) pg, nodes, agencies);
           return;
         }
 
@@ -134,6 +135,31 @@ public final class IngestBenchmark {
     System.exit(0);
   }
 
+  /**
+   * Stops the cluster and starts a new one (an empty Hazelcast cluster, same groups): it rebuilds the live
+   * state from history before its consumers start. Reports how long that took and checks the agencies.
+   */
+  private static void rebuildFromHistory(String bootstrap, String topic, EmbeddedPostgres pg, List<MonitorNode> nodes,
+                                         int agencies) {
+    long before = nodes.get(0).store().read(agencyId(0), System.currentTimeMillis()).await().applied();
+    for (MonitorNode n : nodes) {
+      n.close().await();
+    }
+    nodes.clear();
+    int port = freePortUnchecked();
+    long t = System.nanoTime();
+    MonitorNode fresh = MonitorNode.start(config(bootstrap, topic, port, List.of(port), pg, "-restarted")).await();
+    double s = secs(t);
+    nodes.add(fresh);
+    AgencyReading r = fresh.store().read(agencyId(0), System.currentTimeMillis()).await();
+    System.out.printf("RESULT rebuild from history after a whole-cluster stop: node started with %,d agencies' state "
+        + "in %.2f s (Hazelcast join, schema check, streaming the year from PostgreSQL into the state); sample %s "
+        + "has %d events%n", fresh.store().size(), s, r.agencyId(), r.applied());
+    boolean ok = fresh.store().size() == agencies && r.applied() == before;
+    System.out.println(ok ? "CHECK OK: every agency back, the sample with exactly its " + before + " events"
+        : "CHECK FAILED: " + fresh.store().size() + " agencies, sample " + r.applied() + " events, was " + before);
+  }
+
   /** The benchmark counts only if nothing was lost or counted twice. */
   private static void check(List<MonitorNode> nodes, long events, long sampleEvents) {
     AgencyReading r = nodes.get(nodes.size() - 1).store().read(agencyId(0), System.currentTimeMillis()).await();
@@ -147,13 +173,19 @@ public final class IngestBenchmark {
 
   private static AppConfig config(String bootstrap, String topic, int port, List<Integer> ports,
                                   EmbeddedPostgres pg) {
+    return config(bootstrap, topic, port, ports, pg, "");
+  }
+
+  private static AppConfig config(String bootstrap, String topic, int port, List<Integer> ports,
+                                  EmbeddedPostgres pg, String clusterSuffix) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
     kafka.put("embedded", false).put("bootstrapServers", bootstrap).put("groupId", "bench-" + topic)
         .put("createTopics", false);
     kafka.putArray("topics").add(topic);
-    ObjectNode cluster = o.putObject("cluster").put("name", "bench-" + topic).put("port", port).put("portCount", 1);
+    ObjectNode cluster = o.putObject("cluster").put("name", "bench-" + topic + clusterSuffix).put("port", port)
+        .put("portCount", 1);
     ports.forEach(p -> cluster.withArray("members").add("127.0.0.1:" + p));
     o.putObject("http").put("port", 0);
     o.putObject("simulator").put("enabled", false);
@@ -290,6 +322,14 @@ public final class IngestBenchmark {
 
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static int freePortUnchecked() {
+    try {
+      return freePort();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int freePort() throws Exception {
