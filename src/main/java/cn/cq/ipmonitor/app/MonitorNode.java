@@ -16,6 +16,7 @@ import cn.cq.ipmonitor.history.HistoryMetrics;
 import cn.cq.ipmonitor.history.HistoryRebuild;
 import cn.cq.ipmonitor.history.HistoryStore;
 import cn.cq.ipmonitor.history.HistoryWriterVerticle;
+import cn.cq.ipmonitor.history.ReplayApi;
 import cn.cq.ipmonitor.ingest.Rebuild;
 import cn.cq.ipmonitor.sim.SimulatorVerticle;
 import cn.cq.ipmonitor.state.AgencyStore;
@@ -133,8 +134,10 @@ public final class MonitorNode {
         MAX_EVENTS_PER_REQUEST);
     HistoryDatabase history = cfg.history().enabled()
         ? HistoryDatabase.open(vertx, cfg.history(), cfg.history().host(), cfg.history().port()) : null;
-    Consumer<Router> historyRoutes = history == null ? r -> { }
-        : r -> new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
+    Consumer<Router> historyRoutes = history == null ? r -> { } : r -> {
+      new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
+      new ReplayApi(history, decoder, store, clock).mount(r);
+    };
     ApiVerticle api = new ApiVerticle(cfg.http(), store, new Assessment.Assessor(cfg.indicators()),
         new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
     Future<Void> rebuilt = rebuildIfNew(cfg, vertx, cm, store, decoder, history, clock);

@@ -86,6 +86,26 @@ public final class AgencyState {
     return counts.add(clock, f.occurredAtMillis(), mask, nowMillis) ? Outcome.APPLIED : Outcome.OUT_OF_WINDOW;
   }
 
+  /**
+   * Replays history over whole days {@code [fromMillis, toMillis)}: optionally empties those days' buckets
+   * first, forgets the eventIds of {@code facts} and applies them again, in one step, so the days end up
+   * counting exactly the facts given.
+   *
+   * @param clear true for the first part of an agency's replay, false for the parts after it
+   */
+  public synchronized void replay(List<Fact> facts, boolean clear, long fromMillis, long toMillis, BucketClock clock,
+                                  long nowMillis, int dedupRetentionDays) {
+    if (clear) {
+      counts.clear(clock, fromMillis, toMillis);
+    }
+    for (Fact f : facts) {
+      if (seen.remove(f.idHash())) {
+        applied--;
+      }
+      apply(f, clock, nowMillis, dedupRetentionDays);
+    }
+  }
+
   private int counters(Fact f) {
     return switch (f.type()) {
       case FILING_SUBMITTED -> Counter.FILINGS.bit() | byType(f)
@@ -136,6 +156,9 @@ public final class AgencyState {
   }
 
   private boolean recordStatus(long at, AgencyStatus status) {
+    if (statuses.contains(new StatusChange(at, status))) {
+      return false;
+    }
     int i = statuses.size();
     while (i > 0 && statuses.get(i - 1).at() > at) {
       i--;

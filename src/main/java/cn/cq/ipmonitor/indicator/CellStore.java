@@ -96,6 +96,17 @@ final class CellStore {
     }
   }
 
+  /** Removes every cell of buckets {@code from..to} (inclusive). */
+  void clear(long fromBucket, long toBucket) {
+    int from = lowerBound(key(fromBucket, 0));
+    int to = lowerBound(key(toBucket + 1, 0));
+    if (to > from) {
+      System.arraycopy(keys, to, keys, from, size - to);
+      System.arraycopy(counts, to, counts, from, size - to);
+      size -= to - from;
+    }
+  }
+
   /** Forgets buckets older than {@code bucket}. */
   void evictBefore(long bucket) {
     if (size == 0 || (keys[0] >>> COUNTER_BITS) >= bucket) {

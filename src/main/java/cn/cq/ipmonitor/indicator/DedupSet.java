@@ -79,6 +79,38 @@ public final class DedupSet {
     return false;
   }
 
+  /**
+   * Forgets a hash (a replay is about to apply its event again).
+   *
+   * @return whether it was there
+   */
+  public boolean remove(long hash) {
+    int mask = hashes.length - 1;
+    int i = (int) hash & mask;
+    while (hashes[i] != hash) {
+      if (hashes[i] == EMPTY) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    // Backward-shift deletion keeps every other key reachable from its home slot without tombstones.
+    int gap = i;
+    int j = (i + 1) & mask;
+    while (hashes[j] != EMPTY) {
+      int home = (int) hashes[j] & mask;
+      boolean movable = gap <= j ? home <= gap || home > j : home <= gap && home > j;
+      if (movable) {
+        hashes[gap] = hashes[j];
+        days[gap] = days[j];
+        gap = j;
+      }
+      j = (j + 1) & mask;
+    }
+    hashes[gap] = EMPTY;
+    size--;
+    return true;
+  }
+
   /** Drops hashes that arrived more than {@code retentionDays} before {@code today}. */
   public void expire(int today, int retentionDays) {
     rebuild(today, retentionDays);

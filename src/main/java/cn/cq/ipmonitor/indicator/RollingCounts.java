@@ -73,6 +73,16 @@ public final class RollingCounts {
     }
   }
 
+  /**
+   * Empties every bucket of {@code [fromMillis, toMillis)} at every resolution. Both ends must fall on day
+   * boundaries of the clock's zone, where buckets of every resolution begin, so nothing outside is touched.
+   */
+  public void clear(BucketClock clock, long fromMillis, long toMillis) {
+    for (Resolution r : Resolution.values()) {
+      stores[r.ordinal()].clear(clock.bucket(r, fromMillis), clock.bucket(r, toMillis - 1));
+    }
+  }
+
   /** Forgets buckets no window will read again; called on idle agencies too so memory follows the clock. */
   public void evict(BucketClock clock, long nowMillis) {
     for (Resolution r : Resolution.values()) {

@@ -9,7 +9,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +84,27 @@ public final class AgencyStore {
         }, Runnable::run);
     }
     return done.future();
+  }
+
+  /**
+   * Replays agencies' history over whole days {@code [fromMillis, toMillis)}: for the agencies in
+   * {@code clearFirst} the days are emptied before their facts are applied again.
+   *
+   * @return the facts replayed
+   */
+  public Future<Integer> replay(Map<String, List<Fact>> factsByAgency, Set<String> clearFirst, long fromMillis,
+                                long toMillis, long nowMillis) {
+    Context ctx = vertx.getOrCreateContext();
+    List<Future<Integer>> parts = new ArrayList<>(factsByAgency.size());
+    factsByAgency.forEach((agencyId, facts) -> {
+      try {
+        parts.add(toFuture(map.submitToKey(agencyId, new ReplayFacts(facts, clearFirst.contains(agencyId),
+            fromMillis, toMillis, nowMillis, zone, dedupRetentionDays)), ctx));
+      } catch (RuntimeException e) {
+        parts.add(Future.failedFuture(e));
+      }
+    });
+    return Future.all(parts).map(all -> parts.stream().mapToInt(Future::result).sum());
   }
 
   /** One agency's reading, or null when nothing is known of it. */

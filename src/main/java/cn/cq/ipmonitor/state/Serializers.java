@@ -19,6 +19,7 @@ final class Serializers {
   static final int READ_AGENCY = 2;
   static final int READINGS_AGGREGATOR = 3;
   static final int COMPACT = 4;
+  static final int REPLAY_FACTS = 5;
 
   private Serializers() {
   }
@@ -65,6 +66,7 @@ final class Serializers {
         case READ_AGENCY -> new ReadAgency();
         case READINGS_AGGREGATOR -> new ReadingsAggregator();
         case COMPACT -> new CompactAgency();
+        case REPLAY_FACTS -> new ReplayFacts();
         default -> null;
       };
     }
