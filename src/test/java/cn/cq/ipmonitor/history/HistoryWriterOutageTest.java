@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryWriterOutageTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration OUTAGE = Duration.ofSeconds(60);
   private static final int PARTITIONS = 4;
 
   @TempDir
@@ -65,7 +66,7 @@ class HistoryWriterOutageTest {
   }
 
   @Test
-  @DisplayName("PostgreSQL stopped mid-stream and started again: every event stored exactly once, offsets committed")
+  @DisplayName("PostgreSQL down for a minute mid-stream, then back: every event stored exactly once, offsets committed")
   void outage() throws Exception {
     broker = EmbeddedKafka.start("127.0.0.1", null);
     String topic = "history-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,18 +92,23 @@ class HistoryWriterOutageTest {
     List<JsonObject> second = events(4_000);
     send(topic, second);
     send(topic, first.subList(100, 200));
-    Poll.until(vertx, WAIT, "the writer to notice the outage", () -> Future.succeededFuture(metrics.failures()),
-        n -> n >= 4);
+    // The scenario: an outage of a minute, with events arriving all along, then recovery.
+    long down = System.nanoTime();
+    Poll.until(vertx, OUTAGE.plus(WAIT), "a minute of outage with failed writes",
+        () -> Future.succeededFuture(metrics.failures()),
+        n -> n >= 4 && System.nanoTime() - down >= OUTAGE.toNanos());
+    List<JsonObject> late = events(500);
+    send(topic, late);
     pg = EmbeddedPostgres.start(tmp.resolve("pg"), port, "postgres");
 
-    awaitRows(db, 7_000);
-    assertEquals(7_000, scalar(db, "SELECT count(DISTINCT event_id) FROM raw_events"));
-    long filings = first.stream().filter(e -> e.getString("type").equals("FILING_SUBMITTED")).count()
-        + second.stream().filter(e -> e.getString("type").equals("FILING_SUBMITTED")).count();
+    awaitRows(db, 7_500);
+    assertEquals(7_500, scalar(db, "SELECT count(DISTINCT event_id) FROM raw_events"));
+    long filings = java.util.stream.Stream.of(first, second, late).flatMap(List::stream)
+        .filter(e -> e.getString("type").equals("FILING_SUBMITTED")).count();
     for (String table : List.of("rollup_minute", "rollup_hour", "rollup_day")) {
       assertEquals(filings, scalar(db, "SELECT sum(filings) FROM " + table), table);
     }
-    assertEquals(7_000, metrics.stored());
+    assertEquals(7_500, metrics.stored());
     awaitCommitted(kafka, topic);
   }
 
