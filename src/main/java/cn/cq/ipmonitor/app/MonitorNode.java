@@ -1,6 +1,15 @@
 package cn.cq.ipmonitor.app;
 
+import cn.cq.ipmonitor.alert.AlertApi;
+import cn.cq.ipmonitor.alert.AlertEvaluatorVerticle;
+import cn.cq.ipmonitor.alert.AlertStore;
+import cn.cq.ipmonitor.alert.Lifecycle;
+import cn.cq.ipmonitor.alert.RuleEngine;
+import cn.cq.ipmonitor.alert.RuleSet;
+import cn.cq.ipmonitor.alert.RuleSetException;
 import cn.cq.ipmonitor.broker.TopicAdmin;
+import cn.cq.ipmonitor.config.AlertConfig;
+import cn.cq.ipmonitor.config.ConfigException;
 import cn.cq.ipmonitor.config.AppConfig;
 import cn.cq.ipmonitor.config.KafkaConfig;
 import cn.cq.ipmonitor.event.EventDecoder;
@@ -94,7 +103,16 @@ public final class MonitorNode {
   public static Future<MonitorNode> start(AppConfig cfg) {
     LongSupplier clock = System::currentTimeMillis;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HazelcastClusterManager cm = new HazelcastClusterManager(HazelcastSetup.config(cfg.cluster()));
+    com.hazelcast.config.Config hzConfig = HazelcastSetup.config(cfg.cluster());
+    AlertStore.configure(hzConfig, cfg.cluster().backupCount(), cfg.alerts().keepResolvedDays());
+    // Rules are read and validated before anything starts: a bad rule file stops the start with its reasons.
+    RuleSet rules;
+    try {
+      rules = loadRules(cfg.alerts());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    HazelcastClusterManager cm = new HazelcastClusterManager(hzConfig);
     Readiness readiness = new Readiness();
     readiness.require("cluster");
     readiness.require("ingest");
@@ -113,14 +131,14 @@ public final class MonitorNode {
           Gauge.builder("ipmon_hazelcast_partitions_owned", cm, MonitorNode::ownedPartitions)
               .description("Hazelcast partitions whose primary copy this member holds").register(registry);
           return createTopics(vertx, cfg.kafka())
-              .compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock))
+              .compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock, rules))
               .onFailure(e -> vertx.close());
         });
   }
 
   private static Future<MonitorNode> deploy(AppConfig cfg, Vertx vertx, HazelcastClusterManager cm,
                                             PrometheusMeterRegistry registry, Readiness readiness,
-                                            LongSupplier clock) {
+                                            LongSupplier clock, RuleSet rules) {
     AgencyStore store = new AgencyStore(vertx, cm.getHazelcastInstance(), cfg.indicators().zone(),
         cfg.ingest().dedupRetentionDays());
     Gauge.builder("ipmon_agencies", store, AgencyStore::size).description("agencies in the shared state")
@@ -134,11 +152,19 @@ public final class MonitorNode {
         MAX_EVENTS_PER_REQUEST);
     HistoryDatabase history = cfg.history().enabled()
         ? HistoryDatabase.open(vertx, cfg.history(), cfg.history().host(), cfg.history().port()) : null;
-    Consumer<Router> historyRoutes = history == null ? r -> { } : r -> {
-      new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
-      new ReplayApi(history, decoder, store, clock).mount(r);
+    Assessment.Assessor assessor = new Assessment.Assessor(cfg.indicators());
+    AlertStore alerts = new AlertStore(vertx, cm.getHazelcastInstance());
+    Lifecycle lifecycle = new Lifecycle(cfg.alerts().clearForMs());
+    Consumer<Router> historyRoutes = r -> {
+      if (history != null) {
+        new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
+        new ReplayApi(history, decoder, store, clock).mount(r);
+      }
+      if (cfg.alerts().enabled()) {
+        new AlertApi(vertx, alerts, lifecycle, clock).mount(r);
+      }
     };
-    ApiVerticle api = new ApiVerticle(cfg.http(), store, new Assessment.Assessor(cfg.indicators()),
+    ApiVerticle api = new ApiVerticle(cfg.http(), store, assessor,
         new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
     Future<Void> rebuilt = rebuildIfNew(cfg, vertx, cm, store, decoder, history, clock);
     Future<String> ingest = rebuilt.compose(r -> vertx.deployVerticle(
@@ -163,7 +189,10 @@ public final class MonitorNode {
     });
     vertx.setPeriodic(COMPACT_INTERVAL_MS, id -> store.compact(clock.getAsLong())
         .onFailure(e -> LOG.warn("Compaction failed: {}", e.toString())));
-    return Future.all(ingest, http, writer)
+    Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
+        : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
+            new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock)));
+    return Future.all(ingest, http, writer, evaluator)
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
@@ -222,6 +251,19 @@ public final class MonitorNode {
                 return null;
               }, false));
         });
+  }
+
+  private static RuleSet loadRules(AlertConfig alerts) {
+    if (alerts.rulesFile() == null || alerts.rulesFile().isBlank()) {
+      return RuleSet.defaults();
+    }
+    try {
+      return RuleSet.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(alerts.rulesFile())));
+    } catch (java.io.IOException e) {
+      throw new ConfigException("alerts.rulesFile: cannot read " + alerts.rulesFile() + ": " + e.getMessage(), e);
+    } catch (RuleSetException e) {
+      throw new ConfigException("alerts.rulesFile " + alerts.rulesFile() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Members of the cluster as this node sees them; 0 once its member is down. */

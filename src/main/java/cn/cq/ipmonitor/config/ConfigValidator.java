@@ -63,6 +63,14 @@ final class ConfigValidator {
         errors.add("auth.tokens: role of " + t.name() + " must be city, display, ingest or district:<code> (" + t.role() + ")");
       }
     }
+    AlertConfig al = c.alerts();
+    if (al.enabled()) {
+      positive(errors, "alerts.evaluateIntervalMs", al.evaluateIntervalMs());
+      positive(errors, "alerts.keepResolvedDays", al.keepResolvedDays());
+      if (al.clearForMs() < 0) {
+        errors.add("alerts.clearForMs: must not be negative");
+      }
+    }
     HistoryConfig h = c.history();
     if (h.enabled()) {
       if (h.poolSize() <= h.maxInFlightBatches()) {

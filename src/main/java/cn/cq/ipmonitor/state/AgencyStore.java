@@ -116,6 +116,20 @@ public final class AgencyStore {
     }
   }
 
+  /** Readings of the agencies whose primary copy this member holds. */
+  public Future<List<AgencyReading>> readLocal(long nowMillis) {
+    try {
+      java.util.Set<String> keys = map.localKeySet();
+      if (keys.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      return toFuture(map.submitToKeys(keys, new ReadAgency(nowMillis, zone)), vertx.getOrCreateContext())
+          .map(m -> m.values().stream().filter(java.util.Objects::nonNull).toList());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   /** Readings of every agency, or of one district's. Runs on a worker: Hazelcast's aggregate blocks. */
   public Future<List<AgencyReading>> readAll(String district, long nowMillis) {
     return vertx.executeBlocking(() -> map.aggregate(new ReadingsAggregator(nowMillis, zone, district)), false);

@@ -66,6 +66,7 @@ public final class TestNodes {
     o.putObject("simulator").put("enabled", false);
     // History has tests of its own (and HistoryEndToEndTest); most node tests do without a database.
     o.putObject("history").put("enabled", false);
+    o.putObject("alerts").put("evaluateIntervalMs", 200).put("clearForMs", 1000);
     return ConfigLoader.withOverrides(o);
   }
 

@@ -1,0 +1,32 @@
+package cn.cq.ipmonitor.alert;
+
+import java.util.List;
+
+/**
+ * One alert of CONTRACT.md section 5, immutable; {@link Lifecycle} makes the next version.
+ *
+ * @param endsAt     null until RESOLVED
+ * @param evidence   application numbers behind the alert (empty when the rule reads counts only)
+ * @param clearSince when the condition was last seen turning clear, -1 while it holds; kept so a node that
+ *                   rehydrates the alert keeps the hysteresis
+ */
+public record Alert(String id, String rule, Severity severity, AlertStatus status, String agencyId, String district,
+                    long startsAt, long updatedAt, Long endsAt, Double value, Double threshold, String window,
+                    List<String> evidence, String ackBy, Long ackAt, String note, long clearSince) {
+
+  /** clearSince while the condition holds. */
+  public static final long HOLDING = -1;
+
+  public Alert {
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+  }
+
+  /** One alert per (rule, agency) at a time. */
+  public String key() {
+    return rule + "|" + agencyId;
+  }
+
+  public boolean active() {
+    return status != AlertStatus.RESOLVED;
+  }
+}

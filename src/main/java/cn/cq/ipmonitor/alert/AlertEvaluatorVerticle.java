@@ -1,0 +1,109 @@
+package cn.cq.ipmonitor.alert;
+
+import cn.cq.ipmonitor.indicator.AgencyReading;
+import cn.cq.ipmonitor.indicator.Assessment;
+import cn.cq.ipmonitor.state.AgencyStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns indicators into alerts. On a steady cadence every node evaluates the agencies whose state it holds
+ * (so each agency is evaluated by exactly one member, and its alerts, kept in the same partition, are read and
+ * written locally), advances each (rule, agency) alert through its lifecycle and stores what changed. Every
+ * change is published on {@link #CHANGES} for the live push and subscriptions.
+ */
+public final class AlertEvaluatorVerticle extends VerticleBase {
+
+  /** Event-bus address of alert changes (JSON of the alert). */
+  public static final String CHANGES = "ipmon.alerts.changes";
+  private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluatorVerticle.class);
+
+  private final AgencyStore agencies;
+  private final AlertStore alerts;
+  private final RuleEngine engine;
+  private final Lifecycle lifecycle;
+  private final Assessment.Assessor assessor;
+  private final long intervalMs;
+  private final LongSupplier clock;
+  private boolean running;
+
+  public AlertEvaluatorVerticle(AgencyStore agencies, AlertStore alerts, RuleEngine engine, Lifecycle lifecycle,
+                                Assessment.Assessor assessor, long intervalMs, LongSupplier clock) {
+    this.agencies = agencies;
+    this.alerts = alerts;
+    this.engine = engine;
+    this.lifecycle = lifecycle;
+    this.assessor = assessor;
+    this.intervalMs = intervalMs;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(intervalMs, id -> evaluate());
+    return Future.succeededFuture();
+  }
+
+  /** One round; a round still running when the next is due makes the next one skip. */
+  Future<Integer> evaluate() {
+    if (running) {
+      return Future.succeededFuture(0);
+    }
+    running = true;
+    long now = clock.getAsLong();
+    return agencies.readLocal(now)
+        .compose(readings -> vertx.executeBlocking(() -> advance(readings, now), false))
+        .onSuccess(changes -> changes.forEach(a -> vertx.eventBus().publish(CHANGES, AlertJson.toJson(a))))
+        .map(List::size)
+        .onFailure(e -> LOG.warn("Alert evaluation failed: {}", e.toString()))
+        .eventually(() -> {
+          running = false;
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Blocking: reads and writes this member's alerts. */
+  private List<Alert> advance(List<AgencyReading> readings, long now) {
+    CityContext city = new CityContext(median(readings));
+    Map<String, Alert> open = alerts.localOpen();
+    List<Alert> changed = new ArrayList<>();
+    for (AgencyReading r : readings) {
+      Assessment a = assessor.assess(r);
+      for (Condition c : engine.evaluate(a, city)) {
+        Alert current = open.get(AlertStore.key(c.rule(), r.agencyId()));
+        if (current == null && c.severity() == null) {
+          continue;
+        }
+        if (current != null && current.status() == AlertStatus.RESOLVED) {
+          // Resolved by hand: quiet while the condition holds, forgotten once it clears.
+          if (c.severity() == null) {
+            alerts.forget(current);
+          }
+          continue;
+        }
+        Alert next = lifecycle.advance(current, c, r.agencyId(), r.district(), now);
+        if (next != null && next != current) {
+          alerts.save(next);
+          changed.add(next);
+        }
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The median filings per attorney of the agencies evaluated here. On one node that is the city; in a cluster
+   * each member sees its share of the agencies, a sample of the city's distribution.
+   */
+  private Double median(List<AgencyReading> readings) {
+    double[] v = readings.stream().map(r -> assessor.derive(r.measures()).perAttorneyAnnual())
+        .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length == 0 ? null : v[v.length / 2];
+  }
+}

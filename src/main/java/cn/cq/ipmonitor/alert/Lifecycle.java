@@ -1,0 +1,98 @@
+package cn.cq.ipmonitor.alert;
+
+import java.util.Objects;
+
+/**
+ * The life of one (rule, agency) alert: FIRING, possibly ACKNOWLEDGED, then RESOLVED once its condition has
+ * stayed clear for {@code clearForMs} (hysteresis, so an indicator hovering at a threshold does not flap), or
+ * when someone resolves it. Pure: every method returns the next version and never mutates; a method returns
+ * the very instance it was given when nothing observable changed, so callers can skip the write.
+ */
+public final class Lifecycle {
+
+  private final long clearForMs;
+
+  public Lifecycle(long clearForMs) {
+    if (clearForMs < 0) {
+      throw new IllegalArgumentException("clearForMs must not be negative: " + clearForMs);
+    }
+    this.clearForMs = clearForMs;
+  }
+
+  /** The next version of the (rule, agency) alert given the rule's condition now; see the class comment. */
+  public Alert advance(Alert current, Condition c, String agencyId, String district, long now) {
+    Objects.requireNonNull(c, "condition");
+    if (current != null && (!current.rule().equals(c.rule()) || !current.agencyId().equals(agencyId))) {
+      throw new IllegalArgumentException("alert " + current.id() + " is " + current.key() + ", not "
+          + c.rule() + "|" + agencyId);
+    }
+    if (current == null || !current.active()) {
+      return c.firing() ? open(c, agencyId, district, now) : current;
+    }
+    return c.firing() ? holding(current, c, district, now) : clearing(current, now);
+  }
+
+  private static Alert open(Condition c, String agencyId, String district, long now) {
+    String id = c.rule() + "-" + agencyId + "-" + Long.toString(now, Character.MAX_RADIX);
+    return new Alert(id, c.rule(), c.severity(), AlertStatus.FIRING, agencyId, district, now, now, null,
+        c.value(), c.threshold(), c.window(), null, null, null, null, Alert.HOLDING);
+  }
+
+  private static Alert holding(Alert a, Condition c, String district, long now) {
+    boolean rose = c.severity().compareTo(a.severity()) > 0;
+    String d = district != null ? district : a.district();
+    if (!rose && c.severity() == a.severity() && Objects.equals(c.value(), a.value())
+        && Objects.equals(c.threshold(), a.threshold()) && Objects.equals(c.window(), a.window())
+        && Objects.equals(d, a.district()) && a.clearSince() == Alert.HOLDING) {
+      return a;
+    }
+    // A rise re-fires an acknowledged alert: the acknowledgement was for the lesser severity.
+    AlertStatus status = rose ? AlertStatus.FIRING : a.status();
+    String ackBy = rose ? null : a.ackBy();
+    Long ackAt = rose ? null : a.ackAt();
+    return new Alert(a.id(), a.rule(), c.severity(), status, a.agencyId(), d, a.startsAt(), now, null,
+        c.value(), c.threshold(), c.window(), a.evidence(), ackBy, ackAt, a.note(), Alert.HOLDING);
+  }
+
+  private Alert clearing(Alert a, long now) {
+    long since = a.clearSince() == Alert.HOLDING ? now : a.clearSince();
+    if (now - since >= clearForMs) {
+      return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
+          a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(),
+          a.note(), since);
+    }
+    if (since == a.clearSince()) {
+      return a;
+    }
+    return new Alert(a.id(), a.rule(), a.severity(), a.status(), a.agencyId(), a.district(), a.startsAt(), now,
+        null, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), since);
+  }
+
+  /** Someone has seen it; refused once RESOLVED. A null note keeps the one there was. */
+  public Alert acknowledge(Alert a, String by, String note, long now) {
+    requireActive(a, "acknowledge");
+    return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.ACKNOWLEDGED, a.agencyId(), a.district(),
+        a.startsAt(), now, null, a.value(), a.threshold(), a.window(), a.evidence(), by, now,
+        note != null ? note : a.note(), a.clearSince());
+  }
+
+  /**
+   * Resolved by hand; refused once RESOLVED. An alert nobody acknowledged records the resolver as
+   * {@code ackBy}, the contract having no other field for who. If the condition still holds, the next
+   * {@link #advance} opens a new alert.
+   */
+  public Alert resolve(Alert a, String by, String note, long now) {
+    requireActive(a, "resolve");
+    boolean acked = a.ackBy() != null;
+    return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
+        a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), acked ? a.ackBy() : by,
+        acked ? a.ackAt() : Long.valueOf(now), note != null ? note : a.note(), a.clearSince());
+  }
+
+  private static void requireActive(Alert a, String what) {
+    Objects.requireNonNull(a, "alert");
+    if (!a.active()) {
+      throw new IllegalStateException("cannot " + what + " alert " + a.id() + " (" + a.key() + "): already RESOLVED");
+    }
+  }
+}
