@@ -48,7 +48,8 @@ public final class Main {
     EmbeddedPostgres database = null;
     if (cfg.history().enabled() && cfg.history().embedded()) {
       String dir = cfg.history().embeddedDataDir();
-      database = EmbeddedPostgres.start(dir == null || dir.isBlank() ? null : Path.of(dir), cfg.history().port(),
+      database = EmbeddedPostgres.start(cfg.history().host(), dir == null || dir.isBlank() ? null : Path.of(dir),
+          cfg.history().port(),
           cfg.history().database());
       cfg = cfg.withHistory(cfg.history().withServer(database.host(), database.port()));
     }

@@ -40,16 +40,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
   /** A cold start (binaries unpacked, initdb) takes 1-4 s; leave room for a loaded CI machine. */
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-  private static final String HOST = "127.0.0.1";
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final String host;
   private final Path dataDir;
   private final boolean temporary;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir,
+  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, String host, Path dataDir,
                            boolean temporary) {
     this.server = server;
+    this.host = host;
     this.dataDir = dataDir;
     this.temporary = temporary;
   }
@@ -57,29 +58,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /**
    * Starts a server and makes sure {@code database} exists. Blocking.
    *
+   * @param host     the address to listen on and advertise (configuration: {@code history.host})
    * @param dataDir  where the cluster lives; initialised on first use and reused afterwards, so data survives a
    *                 restart. {@code null} for a temporary directory deleted by {@link #close()}
    * @param port     the port to listen on (the same one again after a restart); 0 picks a free one
    * @param database created when missing; the superuser owns it
    * @throws IllegalStateException when the server does not start
    */
-  public static EmbeddedPostgres start(Path dataDir, int port, String database) {
+  public static EmbeddedPostgres start(String host, Path dataDir, int port, String database) {
     long started = System.nanoTime();
     boolean temporary = dataDir == null;
     try {
       Path dir = temporary ? Files.createTempDirectory("embedded-pg-") : Files.createDirectories(dataDir);
-      int chosen = port > 0 ? port : freePort();
+      int chosen = port > 0 ? port : freePort(host);
       var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           // Keep the cluster when we stop: a restart on the same directory must find its data.
           .setCleanDataDirectory(temporary)
           .setPort(chosen)
           .setPGStartupWait(STARTUP_WAIT)
-          .setServerConfig("listen_addresses", HOST)
+          .setServerConfig("listen_addresses", host)
           .start();
-      EmbeddedPostgres pg = new EmbeddedPostgres(server, dir, temporary);
+      EmbeddedPostgres pg = new EmbeddedPostgres(server, host, dir, temporary);
       pg.ensureDatabase(database);
-      LOG.info("Embedded PostgreSQL serving {}:{} after {} ms (data in {})", HOST, chosen,
+      LOG.info("Embedded PostgreSQL serving {}:{} after {} ms (data in {})", host, chosen,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);
       return pg;
     } catch (IOException | SQLException e) {
@@ -89,8 +91,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /** A port free now; PostgreSQL binds it a moment later, which on a test machine is good enough. */
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return s.getLocalPort();
     }
   }
@@ -113,7 +115,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** The address clients connect to. */
   public String host() {
-    return HOST;
+    return host;
   }
 
   public int port() {

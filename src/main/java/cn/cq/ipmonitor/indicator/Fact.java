@@ -89,6 +89,23 @@ public record Fact(long idHash, long occurredAtMillis, EventType type, IpType ip
         measure == NONE ? null : MEASURES[measure], district, registry);
   }
 
+  /** Writes a batch of facts, count first. */
+  public static void writeAll(DataOutput out, Fact[] facts) throws IOException {
+    out.writeInt(facts.length);
+    for (Fact f : facts) {
+      f.writeTo(out);
+    }
+  }
+
+  /** Reads what {@link #writeAll} wrote. */
+  public static Fact[] readAll(DataInput in) throws IOException {
+    Fact[] facts = new Fact[in.readInt()];
+    for (int i = 0; i < facts.length; i++) {
+      facts[i] = readFrom(in);
+    }
+    return facts;
+  }
+
   static void writeNullable(DataOutput out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {

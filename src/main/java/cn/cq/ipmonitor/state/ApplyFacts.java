@@ -60,19 +60,13 @@ public final class ApplyFacts extends AtInstant implements EntryProcessor<String
   public void writeData(ObjectDataOutput out) throws IOException {
     super.writeData(out);
     out.writeInt(dedupRetentionDays);
-    out.writeInt(facts.length);
-    for (Fact f : facts) {
-      f.writeTo(out);
-    }
+    Fact.writeAll(out, facts);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     super.readData(in);
     dedupRetentionDays = in.readInt();
-    facts = new Fact[in.readInt()];
-    for (int i = 0; i < facts.length; i++) {
-      facts[i] = Fact.readFrom(in);
-    }
+    facts = Fact.readAll(in);
   }
 }

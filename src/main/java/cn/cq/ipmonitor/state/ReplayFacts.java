@@ -57,10 +57,7 @@ public final class ReplayFacts extends AtInstant implements EntryProcessor<Strin
     out.writeLong(fromMillis);
     out.writeLong(toMillis);
     out.writeInt(dedupRetentionDays);
-    out.writeInt(facts.length);
-    for (Fact f : facts) {
-      f.writeTo(out);
-    }
+    Fact.writeAll(out, facts);
   }
 
   @Override
@@ -70,9 +67,6 @@ public final class ReplayFacts extends AtInstant implements EntryProcessor<Strin
     fromMillis = in.readLong();
     toMillis = in.readLong();
     dedupRetentionDays = in.readInt();
-    facts = new Fact[in.readInt()];
-    for (int i = 0; i < facts.length; i++) {
-      facts[i] = Fact.readFrom(in);
-    }
+    facts = Fact.readAll(in);
   }
 }

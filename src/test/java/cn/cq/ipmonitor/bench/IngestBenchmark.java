@@ -59,7 +59,7 @@ public final class IngestBenchmark {
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
     boolean history = Boolean.getBoolean("bench.history");
     try (EmbeddedKafka broker = EmbeddedKafka.start("127.0.0.1", null);
-         AutoCloseable pg = history ? EmbeddedPostgres.start(null, 0, "ipmonitor") : () -> { }) {
+         AutoCloseable pg = history ? EmbeddedPostgres.start("127.0.0.1", null, 0, "ipmonitor") : () -> { }) {
       String topic = "bench-" + UUID.randomUUID().toString().substring(0, 6);
       TopicAdmin.ensureTopics(broker.bootstrapServers(), Map.of(topic, PARTITIONS, topic + ".dlq", PARTITIONS),
           Duration.ofSeconds(60));

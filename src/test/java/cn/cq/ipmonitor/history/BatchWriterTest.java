@@ -25,7 +25,7 @@ class BatchWriterTest {
 
   @BeforeAll
   static void start() {
-    pg = EmbeddedPostgres.start(null, 0, "postgres");
+    pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "postgres");
     vertx = Vertx.vertx();
   }
 

@@ -23,7 +23,7 @@ class EmbeddedPostgresTest {
   void restartKeepsData() throws Exception {
     Path dir = tmp.resolve("pg");
     int port;
-    try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, "ipmon_test")) {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start("127.0.0.1", dir, 0, "ipmon_test")) {
       port = pg.port();
       try (Connection c = connect(pg); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE t (x int)");
@@ -31,7 +31,7 @@ class EmbeddedPostgresTest {
       }
     }
     assertEquals(true, Files.exists(dir.resolve("PG_VERSION")));
-    try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, port, "ipmon_test");
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start("127.0.0.1", dir, port, "ipmon_test");
          Connection c = connect(pg); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT x, current_setting('server_version_num')::int FROM t")) {
       assertEquals(port, pg.port());

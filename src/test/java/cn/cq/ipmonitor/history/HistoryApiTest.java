@@ -45,7 +45,7 @@ class HistoryApiTest {
 
   @BeforeAll
   static void start() {
-    pg = EmbeddedPostgres.start(null, 0, "postgres");
+    pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "postgres");
     vertx = Vertx.vertx();
     db = TestHistory.open(vertx, pg);
     Router router = Router.router(vertx);

@@ -71,7 +71,7 @@ class HistoryWriterOutageTest {
     broker = EmbeddedKafka.start("127.0.0.1", null);
     String topic = "history-" + UUID.randomUUID().toString().substring(0, 8);
     TopicAdmin.ensureTopics(broker.bootstrapServers(), Map.of(topic, PARTITIONS), WAIT);
-    pg = EmbeddedPostgres.start(tmp.resolve("pg"), 0, "postgres");
+    pg = EmbeddedPostgres.start("127.0.0.1", tmp.resolve("pg"), 0, "postgres");
     int port = pg.port();
     vertx = Vertx.vertx();
     HistoryDatabase db = TestHistory.open(vertx, pg);
@@ -99,7 +99,7 @@ class HistoryWriterOutageTest {
         n -> n >= 4 && System.nanoTime() - down >= OUTAGE.toNanos());
     List<JsonObject> late = events(500);
     send(topic, late);
-    pg = EmbeddedPostgres.start(tmp.resolve("pg"), port, "postgres");
+    pg = EmbeddedPostgres.start("127.0.0.1", tmp.resolve("pg"), port, "postgres");
 
     awaitRows(db, 7_500);
     assertEquals(7_500, scalar(db, "SELECT count(DISTINCT event_id) FROM raw_events"));

@@ -57,7 +57,7 @@ class HistoryRebuildTest {
     Vertx client = Vertx.vertx();
     WebClient web = WebClient.create(client);
     try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null);
-         EmbeddedPostgres pg = EmbeddedPostgres.start(null, 0, "ipmonitor")) {
+         EmbeddedPostgres pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "ipmonitor")) {
       TestNodes.Scope scope = TestNodes.Scope.fresh();
       TestCluster first = new TestCluster(broker.bootstrapServers(), scope, 1, 1);
       Instant now = Instant.now();
@@ -120,7 +120,7 @@ class HistoryRebuildTest {
     Vertx client = Vertx.vertx();
     WebClient web = WebClient.create(client);
     try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null);
-         EmbeddedPostgres pg = EmbeddedPostgres.start(null, 0, "ipmonitor")) {
+         EmbeddedPostgres pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "ipmonitor")) {
       TestNodes.Scope scope = TestNodes.Scope.fresh();
       TestCluster c = new TestCluster(broker.bootstrapServers(), scope, 1, 1);
       try {
