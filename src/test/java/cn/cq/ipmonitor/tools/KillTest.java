@@ -119,6 +119,8 @@ public final class KillTest {
     env.put("IPMON_CLUSTER__MEMBERS", members);
     env.put("IPMON_HTTP__PORT", Integer.toString(httpPort));
     env.put("IPMON_SIMULATOR__ENABLED", "false");
+    // The live state is what this test compares; history would need one database shared by the three nodes.
+    env.put("IPMON_HISTORY__ENABLED", "false");
     env.put("IPMON_AUTH__GENERATEDEMOTOKENS", "false");
     env.put("IPMON_AUTH__TOKENS", "[{\"token\":\"" + TOKEN + "\",\"role\":\"city\",\"name\":\"kill-test\"}]");
     File log = work.resolve("node-" + (i + 1) + ".log").toFile();
