@@ -45,6 +45,11 @@ public final class Main {
           dir == null || dir.isBlank() ? null : Path.of(dir));
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
     }
+    if (cfg.history().enabled() && cfg.history().embedded() && cfg.cluster().members().size() > 1) {
+      LOG.warn("history.embedded in a cluster of {} members: this node keeps its own database while the writers "
+          + "share one consumer group; point every node at one server (history.embedded=false, history.host/port)",
+          cfg.cluster().members().size());
+    }
     EmbeddedPostgres database = null;
     if (cfg.history().enabled() && cfg.history().embedded()) {
       String dir = cfg.history().embeddedDataDir();

@@ -10,7 +10,8 @@ import cn.cq.ipmonitor.indicator.Window;
  * @param minDenominator       the rule is not evaluated under this denominator (patent filings, closed cases,
  *                             trademark filings, attorneys, or the surge's baseline daily mean); the indicator
  *                             configuration's own minimum applies too, whichever is larger
- * @param minCount             FILING_SURGE only: the fewest filings in the 24h that can be a surge
+ * @param minCount             FILING_SURGE: the fewest filings in the 24h that can be a surge;
+ *                             MALICIOUS_TRADEMARK: the fewest refusals that can be a pattern
  * @param warningMedianFactor  ATTORNEY_OVERLOAD only: WARNING also needs this many times the city median
  * @param criticalMedianFactor ATTORNEY_OVERLOAD only: likewise for CRITICAL
  */

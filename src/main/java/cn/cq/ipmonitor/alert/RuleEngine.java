@@ -53,8 +53,8 @@ public final class RuleEngine {
       case FILING_SURGE -> surge(r, m);
       case UNLICENSED_FILING -> judge(r, (double) m.count(w, Counter.UNLICENSED_FILINGS));
       case COMPLAINT_CLUSTER -> judge(r, (double) m.count(w, Counter.COMPLAINTS));
-      case MALICIOUS_TRADEMARK -> judge(r, ratio(m.count(w, Counter.MALICIOUS_TRADEMARK),
-          m.count(w, Counter.FILINGS_TRADEMARK), r.minDenominator()));
+      case MALICIOUS_TRADEMARK -> floored(r, judge(r, ratio(m.count(w, Counter.MALICIOUS_TRADEMARK),
+          m.count(w, Counter.FILINGS_TRADEMARK), r.minDenominator())), m.count(w, Counter.MALICIOUS_TRADEMARK));
     };
   }
 
@@ -84,6 +84,17 @@ public final class RuleEngine {
     Condition byGap = judge(r, gap, r.warning(), r.critical());
     Double threshold = byGap.threshold() == null ? null : national - byGap.threshold();
     return new Condition(r.name(), byGap.severity(), rate, threshold, w.label);
+  }
+
+  /**
+   * Clears a firing condition whose count is under the rule's minCount: one refusal among fifty filings is a
+   * 2% share, and noise, not a pattern.
+   */
+  private Condition floored(RuleDefinition r, Condition c, long count) {
+    if (c.firing() && count < r.minCount()) {
+      return new Condition(r.name(), null, c.value(), lowest(r), r.window().label);
+    }
+    return c;
   }
 
   private Condition surge(RuleDefinition r, Measures m) {

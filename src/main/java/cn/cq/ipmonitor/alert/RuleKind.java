@@ -26,7 +26,8 @@ public enum RuleKind {
   /** Complaints counted. */
   COMPLAINT_CLUSTER(Window.D30, EnumSet.allOf(Window.class), false, false, Set.of()),
   /** Malicious-trademark refusals / trademark filings. */
-  MALICIOUS_TRADEMARK(Window.D365, EnumSet.allOf(Window.class), false, true, Set.of(Field.MIN_DENOMINATOR));
+  MALICIOUS_TRADEMARK(Window.D365, EnumSet.allOf(Window.class), false, true,
+      Set.of(Field.MIN_DENOMINATOR, Field.MIN_COUNT));
 
   /** Optional fields of a rule that only some kinds read. */
   public enum Field {

@@ -74,7 +74,11 @@ public final class AgencyPopulation {
     for (int i = 0; i < config.patentAgencies(); i++) {
       AgencyKind kind = Draws.chance(rng, BOTH_SHARE) ? AgencyKind.BOTH : AgencyKind.PATENT;
       int attorneys = patentAttorneys(rng);
-      double patents = attorneys * FILINGS_PER_ATTORNEY * Draws.uniform(rng, MIN_PRODUCTIVITY, MAX_PRODUCTIVITY);
+      // DOMAIN.md's ~170 filings an attorney a year are all types: an agency doing trademarks too files fewer
+      // patents per attorney, so its total stays near 170 (and a normal agency stays under the overload line).
+      double perAttorney = kind == AgencyKind.BOTH ? FILINGS_PER_ATTORNEY - BOTH_TRADEMARKS_PER_ATTORNEY
+          : FILINGS_PER_ATTORNEY;
+      double patents = attorneys * perAttorney * Draws.uniform(rng, MIN_PRODUCTIVITY, MAX_PRODUCTIVITY);
       double trademarks = kind == AgencyKind.BOTH
           ? attorneys * BOTH_TRADEMARKS_PER_ATTORNEY * Draws.uniform(rng, TRADEMARK_SPREAD_LOW, TRADEMARK_SPREAD_HIGH)
           : 0;
