@@ -19,6 +19,7 @@ import cn.cq.ipmonitor.ingest.IngestMetrics;
 import cn.cq.ipmonitor.ingest.IngestVerticle;
 import cn.cq.ipmonitor.ingest.KafkaClients;
 import cn.cq.ipmonitor.ingest.LagProbe;
+import cn.cq.ipmonitor.history.AlertAuditVerticle;
 import cn.cq.ipmonitor.history.HistoryApi;
 import cn.cq.ipmonitor.history.HistoryDatabase;
 import cn.cq.ipmonitor.history.HistoryMetrics;
@@ -189,10 +190,12 @@ public final class MonitorNode {
     });
     vertx.setPeriodic(COMPACT_INTERVAL_MS, id -> store.compact(clock.getAsLong())
         .onFailure(e -> LOG.warn("Compaction failed: {}", e.toString())));
+    Future<String> audit = history == null || !cfg.alerts().enabled() ? Future.succeededFuture()
+        : vertx.deployVerticle(new AlertAuditVerticle(history));
     Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
         : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
             new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock)));
-    return Future.all(ingest, http, writer, evaluator)
+    return Future.all(List.of(ingest, http, writer, audit, evaluator))
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
