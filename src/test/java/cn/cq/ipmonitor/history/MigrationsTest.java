@@ -47,7 +47,8 @@ class MigrationsTest {
       assertEquals(List.of("P1__rollup_tables", "V1__raw_events_and_agencies", "V2__alert_changes"), versions);
       List<String> tables = db.pool().query("SELECT table_name FROM information_schema.tables"
           + " WHERE table_schema = 'public' ORDER BY 1").execute().await().stream().map(r -> r.getString(0)).toList();
-      assertEquals(List.of("agencies", "raw_events", "rollup_day", "rollup_hour", "rollup_minute", "schema_version"),
+      assertEquals(List.of("agencies", "alert_changes", "raw_events", "rollup_day", "rollup_hour", "rollup_minute",
+          "schema_version"),
           tables);
       long columns = db.pool().query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'rollup_hour'")
           .execute().await().iterator().next().getLong(0);
