@@ -33,12 +33,14 @@ public final class AlertApi {
   private final AlertStore store;
   private final Lifecycle lifecycle;
   private final LongSupplier clock;
+  private final AlertChanges changes;
 
-  public AlertApi(Vertx vertx, AlertStore store, Lifecycle lifecycle, LongSupplier clock) {
+  public AlertApi(Vertx vertx, AlertStore store, Lifecycle lifecycle, LongSupplier clock, AlertChanges changes) {
     this.vertx = vertx;
     this.store = store;
     this.lifecycle = lifecycle;
     this.clock = clock;
+    this.changes = changes;
   }
 
   /** Adds the routes; call after the auth handler is mounted on {@code /api/v1/*}. */
@@ -147,7 +149,10 @@ public final class AlertApi {
         ApiErrors.send(ctx, r.status(), r.error());
       } else {
         Alert a = (Alert) ar.result();
-        vertx.eventBus().publish(AlertEvaluatorVerticle.CHANGES, AlertJson.toJson(a));
+        // Stored first, then notified: a person's action is already answered; if the notification fails it is
+        // logged, and the alert itself shows the change.
+        changes.publish(List.of(a)).onFailure(e -> org.slf4j.LoggerFactory.getLogger(AlertApi.class)
+            .warn("Change of alert {} not notified: {}", a.id(), e.toString()));
         ctx.response().putHeader("Content-Type", "application/json").end(AlertJson.toJson(a).encode());
       }
     });

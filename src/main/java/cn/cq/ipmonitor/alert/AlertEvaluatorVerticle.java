@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns indicators into alerts. On a steady cadence every node evaluates the agencies whose state it holds
  * (so each agency is evaluated by exactly one member, and its alerts, kept in the same partition, are read and
- * written locally), advances each (rule, agency) alert through its lifecycle and stores what changed. Every
- * change is published on {@link #CHANGES} for the live push and subscriptions.
+ * written locally), advances each (rule, agency) alert through its lifecycle, publishes what changed
+ * ({@link AlertChanges}) and stores it.
  */
 public final class AlertEvaluatorVerticle extends VerticleBase {
 
@@ -31,10 +31,12 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private final Assessment.Assessor assessor;
   private final long intervalMs;
   private final LongSupplier clock;
+  private final AlertChanges changes;
   private boolean running;
 
   public AlertEvaluatorVerticle(AgencyStore agencies, AlertStore alerts, RuleEngine engine, Lifecycle lifecycle,
-                                Assessment.Assessor assessor, long intervalMs, LongSupplier clock) {
+                                Assessment.Assessor assessor, long intervalMs, LongSupplier clock,
+                                AlertChanges changes) {
     this.agencies = agencies;
     this.alerts = alerts;
     this.engine = engine;
@@ -42,6 +44,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     this.assessor = assessor;
     this.intervalMs = intervalMs;
     this.clock = clock;
+    this.changes = changes;
   }
 
   @Override
@@ -57,10 +60,15 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     }
     running = true;
     long now = clock.getAsLong();
+    // Published before saved: if this node dies in between, the next round finds the old alert and decides
+    // again, so a change is notified at least once and never lost.
     return agencies.readLocal(now)
         .compose(readings -> vertx.executeBlocking(() -> advance(readings, now), false))
-        .onSuccess(changes -> changes.forEach(a -> vertx.eventBus().publish(CHANGES, AlertJson.toJson(a))))
-        .map(List::size)
+        .compose(changed -> changes.publish(changed).map(changed))
+        .compose(changed -> vertx.executeBlocking(() -> {
+          changed.forEach(alerts::save);
+          return changed.size();
+        }, false))
         .onFailure(e -> LOG.warn("Alert evaluation failed: {}", e.toString()))
         .eventually(() -> {
           running = false;
@@ -89,7 +97,6 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
         }
         Alert next = lifecycle.advance(current, c, r.agencyId(), r.district(), now);
         if (next != null && next != current) {
-          alerts.save(next);
           changed.add(next);
         }
       }

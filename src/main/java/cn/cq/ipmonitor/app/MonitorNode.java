@@ -1,6 +1,10 @@
 package cn.cq.ipmonitor.app;
 
 import cn.cq.ipmonitor.alert.AlertApi;
+import cn.cq.ipmonitor.alert.AlertChanges;
+import cn.cq.ipmonitor.alert.RuleDefinition;
+import cn.cq.ipmonitor.alert.SubscriptionApi;
+import cn.cq.ipmonitor.alert.WebhookDispatcherVerticle;
 import cn.cq.ipmonitor.alert.AlertEvaluatorVerticle;
 import cn.cq.ipmonitor.alert.AlertStore;
 import cn.cq.ipmonitor.alert.Lifecycle;
@@ -69,6 +73,9 @@ public final class MonitorNode {
   /** Largest array accepted by POST /api/v1/events. */
   private static final int MAX_EVENTS_PER_REQUEST = 10_000;
   private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(2);
+  private static final String WEBHOOK_GROUP_SUFFIX = "-webhooks";
+  /** Deliveries of a batch run one after the other: small batches keep a slow receiver's backlog short. */
+  private static final int WEBHOOK_POLL_RECORDS = 100;
   /** History older than the longest window only matters for registry events, which are loaded whatever their age. */
   private static final int HISTORY_REBUILD_DAYS = 367;
   /** How long a new cluster waits for its history database before it rebuilds from Kafka instead. */
@@ -131,7 +138,7 @@ public final class MonitorNode {
               .description("members of the Hazelcast cluster").register(registry);
           Gauge.builder("ipmon_hazelcast_partitions_owned", cm, MonitorNode::ownedPartitions)
               .description("Hazelcast partitions whose primary copy this member holds").register(registry);
-          return createTopics(vertx, cfg.kafka())
+          return createTopics(vertx, cfg.kafka(), cfg.alerts())
               .compose(x -> deploy(cfg, vertx, cm, registry, readiness, clock, rules))
               .onFailure(e -> vertx.close());
         });
@@ -156,13 +163,17 @@ public final class MonitorNode {
     Assessment.Assessor assessor = new Assessment.Assessor(cfg.indicators());
     AlertStore alerts = new AlertStore(vertx, cm.getHazelcastInstance());
     Lifecycle lifecycle = new Lifecycle(cfg.alerts().clearForMs());
+    AlertChanges alertChanges = new AlertChanges(vertx, producer, cfg.alerts().topic());
     Consumer<Router> historyRoutes = r -> {
       if (history != null) {
         new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
         new ReplayApi(history, decoder, store, clock).mount(r);
       }
       if (cfg.alerts().enabled()) {
-        new AlertApi(vertx, alerts, lifecycle, clock).mount(r);
+        new AlertApi(vertx, alerts, lifecycle, clock, alertChanges).mount(r);
+        new SubscriptionApi(vertx, cm.getHazelcastInstance(),
+            rules.rules().stream().map(RuleDefinition::name).collect(java.util.stream.Collectors.toSet()), clock)
+            .mount(r);
       }
     };
     ApiVerticle api = new ApiVerticle(cfg.http(), store, assessor,
@@ -194,8 +205,12 @@ public final class MonitorNode {
         : vertx.deployVerticle(new AlertAuditVerticle(history));
     Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
         : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
-            new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock)));
-    return Future.all(List.of(ingest, http, writer, audit, evaluator))
+            new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
+            alertChanges)));
+    Future<String> webhooks = !cfg.alerts().enabled() ? Future.succeededFuture()
+        : vertx.deployVerticle(new WebhookDispatcherVerticle(webhookConsumer(cfg), cfg.alerts().topic(),
+            cfg.alerts().webhook(), cm.getHazelcastInstance(), producer));
+    return Future.all(List.of(ingest, http, writer, audit, evaluator, webhooks))
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
@@ -256,6 +271,14 @@ public final class MonitorNode {
         });
   }
 
+  /** The webhook dispatcher's consumer: a group of its own, which commits only after delivering. */
+  private static Map<String, String> webhookConsumer(AppConfig cfg) {
+    Map<String, String> p = new HashMap<>(KafkaClients.consumer(cfg.kafka(), cfg.ingest()));
+    p.put("group.id", cfg.kafka().groupId() + WEBHOOK_GROUP_SUFFIX);
+    p.put("max.poll.records", Integer.toString(WEBHOOK_POLL_RECORDS));
+    return p;
+  }
+
   private static RuleSet loadRules(AlertConfig alerts) {
     if (alerts.rulesFile() == null || alerts.rulesFile().isBlank()) {
       return RuleSet.defaults();
@@ -284,7 +307,7 @@ public final class MonitorNode {
     return (int) hz.getPartitionService().getPartitions().stream().filter(p -> me.equals(p.getOwner())).count();
   }
 
-  private static Future<Void> createTopics(Vertx vertx, KafkaConfig k) {
+  private static Future<Void> createTopics(Vertx vertx, KafkaConfig k, AlertConfig alerts) {
     if (!k.createTopics()) {
       return Future.succeededFuture();
     }
@@ -292,6 +315,10 @@ public final class MonitorNode {
     for (String t : k.topics()) {
       topics.put(t, k.partitions());
       topics.put(k.dlqTopic(t), k.partitions());
+    }
+    if (alerts.enabled()) {
+      topics.put(alerts.topic(), k.partitions());
+      topics.put(alerts.topic() + ".dlq", k.partitions());
     }
     return vertx.executeBlocking(() -> {
       TopicAdmin.ensureTopics(k.bootstrapServers(), topics, TOPIC_TIMEOUT);

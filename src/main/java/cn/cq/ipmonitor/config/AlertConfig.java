@@ -9,7 +9,22 @@ package cn.cq.ipmonitor.config;
  * @param evaluateIntervalMs how often each node evaluates the agencies it holds
  * @param clearForMs         hysteresis: a condition must stay clear this long before its alert resolves
  * @param keepResolvedDays   how long resolved alerts stay listable
+ * @param topic              Kafka topic of alert changes, the durable source of notifications
+ * @param webhook            delivery of notifications to subscribers' URLs
  */
 public record AlertConfig(boolean enabled, String rulesFile, long evaluateIntervalMs, long clearForMs,
-                          int keepResolvedDays) {
+                          int keepResolvedDays, String topic, Webhook webhook) {
+
+  /**
+   * Webhook delivery.
+   *
+   * @param maxAttempts      tries before a notification goes to the dead-letter topic
+   * @param initialBackoffMs wait after the first failure, doubling up to {@code maxBackoffMs}
+   * @param maxBackoffMs     longest wait between tries
+   * @param timeoutMs        how long a receiver may take to answer
+   * @param externalUrl      this monitor's address, sent as {@code externalURL}
+   */
+  public record Webhook(int maxAttempts, long initialBackoffMs, long maxBackoffMs, long timeoutMs,
+                        String externalUrl) {
+  }
 }

@@ -70,6 +70,15 @@ final class ConfigValidator {
       if (al.clearForMs() < 0) {
         errors.add("alerts.clearForMs: must not be negative");
       }
+      if (al.topic() == null || al.topic().isBlank()) {
+        errors.add("alerts.topic: required");
+      }
+      positive(errors, "alerts.webhook.maxAttempts", al.webhook().maxAttempts());
+      positive(errors, "alerts.webhook.initialBackoffMs", al.webhook().initialBackoffMs());
+      positive(errors, "alerts.webhook.timeoutMs", al.webhook().timeoutMs());
+      if (al.webhook().maxBackoffMs() < al.webhook().initialBackoffMs()) {
+        errors.add("alerts.webhook.maxBackoffMs: at least initialBackoffMs");
+      }
     }
     HistoryConfig h = c.history();
     if (h.enabled()) {

@@ -66,7 +66,9 @@ public final class TestNodes {
     o.putObject("simulator").put("enabled", false);
     // History has tests of its own (and HistoryEndToEndTest); most node tests do without a database.
     o.putObject("history").put("enabled", false);
-    o.putObject("alerts").put("evaluateIntervalMs", 200).put("clearForMs", 1000);
+    o.putObject("alerts").put("evaluateIntervalMs", 200).put("clearForMs", 1000)
+        .put("topic", scope.topic() + ".alerts")
+        .putObject("webhook").put("initialBackoffMs", 100).put("maxBackoffMs", 400).put("maxAttempts", 6);
     return ConfigLoader.withOverrides(o);
   }
 

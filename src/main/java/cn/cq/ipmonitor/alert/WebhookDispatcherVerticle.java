@@ -1,0 +1,136 @@
+package cn.cq.ipmonitor.alert;
+
+import cn.cq.ipmonitor.config.AlertConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alert changes to subscribers' webhooks, at least once. It reads the alert-change topic with a
+ * consumer group of its own, POSTs each change to every matching subscription (signed, retried with
+ * exponential back-off, and after the last try written to {@code <topic>.dlq} with the reason), and commits a
+ * batch only when each of its deliveries has succeeded or been dead-lettered. A node that dies mid-delivery
+ * leaves its batch uncommitted, and another node delivers it again; receivers drop repeats by fingerprint.
+ */
+public final class WebhookDispatcherVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherVerticle.class);
+  private static final int HTTP_OK_MIN = 200;
+  private static final int HTTP_OK_MAX = 299;
+
+  private final Map<String, String> consumerConfig;
+  private final String topic;
+  private final AlertConfig.Webhook cfg;
+  private final IMap<String, String> subscriptions;
+  private final KafkaProducer<String, byte[]> deadLetters;
+  private KafkaConsumer<String, byte[]> consumer;
+  private WebClient http;
+
+  public WebhookDispatcherVerticle(Map<String, String> consumerConfig, String topic, AlertConfig.Webhook cfg,
+                                   HazelcastInstance hz, KafkaProducer<String, byte[]> deadLetters) {
+    this.consumerConfig = Map.copyOf(consumerConfig);
+    this.topic = topic;
+    this.cfg = cfg;
+    this.subscriptions = hz.getMap(SubscriptionApi.MAP);
+    this.deadLetters = deadLetters;
+  }
+
+  @Override
+  public Future<?> start() {
+    http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) cfg.timeoutMs()));
+    consumer = KafkaConsumer.create(vertx, consumerConfig);
+    consumer.batchHandler(this::onBatch);
+    consumer.exceptionHandler(e -> LOG.warn("Alert-change consumer error: {}", e.getMessage()));
+    return consumer.subscribe(Set.of(topic));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer.close().eventually(() -> {
+      http.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private void onBatch(KafkaConsumerRecords<String, byte[]> records) {
+    consumer.pause();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    vertx.executeBlocking(() -> List.copyOf(subscriptions.values()), false)
+        .map(all -> all.stream().map(j -> Subscription.fromJson(new JsonObject(j))).toList())
+        .compose(subs -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < records.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
+            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
+            Alert a = AlertJson.fromJson(new JsonObject(Buffer.buffer(r.value())));
+            for (Subscription s : subs) {
+              if (s.matches(a)) {
+                chain = chain.compose(x -> deliver(s, a));
+              }
+            }
+          }
+          return chain;
+        })
+        .compose(x -> consumer.commit(offsets).otherwiseEmpty())
+        .onFailure(e -> LOG.warn("Alert-change batch not delivered; it will be read again: {}", e.toString()))
+        .onComplete(x -> consumer.resume());
+  }
+
+  /** Delivers one change to one subscription; completes when delivered or dead-lettered. */
+  private Future<Void> deliver(Subscription s, Alert a) {
+    byte[] body = WebhookPayload.of(a, s.id(), cfg.externalUrl()).encode().getBytes(StandardCharsets.UTF_8);
+    Promise<Void> done = Promise.promise();
+    attempt(s, a, body, 1, cfg.initialBackoffMs(), done);
+    return done.future();
+  }
+
+  private void attempt(Subscription s, Alert a, byte[] body, int n, long backoffMs, Promise<Void> done) {
+    http.postAbs(s.url()).timeout(cfg.timeoutMs())
+        .putHeader("Content-Type", "application/json")
+        .putHeader(WebhookPayload.SIGNATURE_HEADER, WebhookPayload.sign(s.secret(), body))
+        .putHeader("X-Ipmon-Fingerprint", WebhookPayload.fingerprint(a))
+        .sendBuffer(Buffer.buffer(body))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().statusCode() >= HTTP_OK_MIN && ar.result().statusCode() <= HTTP_OK_MAX) {
+            done.complete();
+            return;
+          }
+          String why = ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString();
+          if (n >= cfg.maxAttempts()) {
+            deadLetter(s, a, body, n + " tries, last: " + why).onComplete(x -> done.complete());
+          } else {
+            vertx.setTimer(backoffMs, id -> attempt(s, a, body, n + 1, Math.min(backoffMs * 2, cfg.maxBackoffMs()),
+                done));
+          }
+        });
+  }
+
+  private Future<?> deadLetter(Subscription s, Alert a, byte[] body, String reason) {
+    LOG.warn("Webhook of subscription {} for alert {} dead-lettered: {}", s.id(), a.id(), reason);
+    KafkaProducerRecord<String, byte[]> r = KafkaProducerRecord.create(topic + ".dlq", a.agencyId(), body);
+    r.addHeaders(List.of(KafkaHeader.header("ipmon.reason", reason), KafkaHeader.header("ipmon.subscription", s.id()),
+        KafkaHeader.header("ipmon.url", s.url())));
+    return deadLetters.send(r);
+  }
+}

@@ -1,0 +1,122 @@
+package cn.cq.ipmonitor.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.cq.ipmonitor.alert.WebhookPayload;
+import cn.cq.ipmonitor.app.MonitorNode;
+import cn.cq.ipmonitor.broker.EmbeddedKafka;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("District bureaus subscribe to alerts and get signed Alertmanager webhooks, retried until delivered")
+class WebhookTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String SECRET = "jiangbei-shared-secret-0001";
+
+  /** A real HTTP receiver: records what arrives, fails the first {@code failures} requests with a 500. */
+  private record Receiver(HttpServer server, List<JsonObject> received, AtomicInteger requests) {
+    static Receiver start(Vertx vertx, int failures) {
+      List<JsonObject> got = new CopyOnWriteArrayList<>();
+      AtomicInteger n = new AtomicInteger();
+      HttpServer s = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+        if (n.incrementAndGet() <= failures) {
+          req.response().setStatusCode(500).end();
+          return;
+        }
+        got.add(new JsonObject().put("body", body.toString())
+            .put("signature", req.getHeader(WebhookPayload.SIGNATURE_HEADER)));
+        req.response().setStatusCode(200).end();
+      })).listen(0, TestNodes.LOOPBACK).await();
+      return new Receiver(s, got, n);
+    }
+
+    String url() {
+      return "http://" + TestNodes.LOOPBACK + ":" + server.actualPort() + "/hook";
+    }
+  }
+
+  @Test
+  @DisplayName("delivered once and signed; a receiver failing three times gets it on the fourth try; scope holds")
+  void webhooks() {
+    Vertx client = Vertx.vertx();
+    WebClient web = WebClient.create(client);
+    try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null)) {
+      TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
+      try {
+        MonitorNode node = c.start(0);
+        Receiver bureau = Receiver.start(client, 0);
+        Receiver flaky = Receiver.start(client, 3);
+
+        HttpResponse<Buffer> sub = post(web, node, "/api/v1/subscriptions", TestNodes.JIANGBEI_TOKEN,
+            new JsonObject().put("url", bureau.url()).put("secret", SECRET).put("minSeverity", "CRITICAL"));
+        assertEquals(201, sub.statusCode(), sub.bodyAsString());
+        assertEquals("500105", sub.bodyAsJsonObject().getString("scopeDistrict"));
+        assertEquals(201, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN,
+            new JsonObject().put("url", flaky.url()).put("districts", new JsonArray().add("500105"))).statusCode());
+        assertEquals(400, post(web, node, "/api/v1/subscriptions", TestNodes.YUZHONG_TOKEN,
+            new JsonObject().put("url", bureau.url()).put("districts", new JsonArray().add("500105"))).statusCode(),
+            "a district cannot subscribe to another district");
+        assertEquals(400, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN,
+            new JsonObject().put("url", "ftp://nowhere")).statusCode());
+        assertEquals(403, post(web, node, "/api/v1/subscriptions", TestNodes.DISPLAY_TOKEN,
+            new JsonObject().put("url", bureau.url())).statusCode());
+        JsonArray mine = web.get(node.httpPort(), TestNodes.LOOPBACK, "/api/v1/subscriptions")
+            .bearerTokenAuthentication(TestNodes.JIANGBEI_TOKEN).send().await().bodyAsJsonObject().getJsonArray("items");
+        assertEquals(1, mine.size(), "a district sees only its own subscriptions");
+        assertTrue(!mine.getJsonObject(0).containsKey("secret"), "lists never show the secret");
+
+        Instant now = Instant.now();
+        JsonArray events = new JsonArray()
+            .add(Events.registered("WH1", "500105", 4, now.minus(50, ChronoUnit.DAYS)))
+            .add(Events.status("WH1", "REVOKED", now.minus(2, ChronoUnit.DAYS)))
+            .add(Events.filing("WH1", "INVENTION", now.minus(1, ChronoUnit.DAYS)));
+        assertEquals(202, post(web, node, "/api/v1/events", TestNodes.CITY_TOKEN, events).statusCode());
+
+        Poll.until(client, WAIT, "the bureau's webhook", () -> io.vertx.core.Future.succeededFuture(
+            bureau.received().size()), n -> n >= 1);
+        JsonObject delivered = bureau.received().get(0);
+        String body = delivered.getString("body");
+        assertEquals(WebhookPayload.sign(SECRET, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            delivered.getString("signature"));
+        JsonObject msg = new JsonObject(body);
+        assertEquals("4", msg.getString("version"));
+        assertEquals("firing", msg.getString("status"));
+        JsonObject alert = msg.getJsonArray("alerts").getJsonObject(0);
+        assertEquals("UNLICENSED_FILING", alert.getJsonObject("labels").getString("alertname"));
+        assertEquals("WH1", alert.getJsonObject("labels").getString("agencyId"));
+        assertTrue(alert.getString("fingerprint").startsWith("UNLICENSED_FILING-WH1-"));
+
+        Poll.until(client, WAIT, "the flaky receiver to get it after three failures",
+            () -> io.vertx.core.Future.succeededFuture(flaky.received().size()), n -> n >= 1);
+        assertEquals(4, flaky.requests().get(), "three failures, then one delivery");
+        assertEquals(alert.getString("fingerprint"), new JsonObject(flaky.received().get(0).getString("body"))
+            .getJsonArray("alerts").getJsonObject(0).getString("fingerprint"));
+        assertEquals(1, bureau.received().size(), "delivered once");
+      } finally {
+        c.close();
+        client.close().await();
+      }
+    }
+  }
+
+  private static HttpResponse<Buffer> post(WebClient web, MonitorNode node, String path, String token, Object body) {
+    Buffer b = body instanceof JsonObject o ? o.toBuffer() : ((JsonArray) body).toBuffer();
+    return web.post(node.httpPort(), TestNodes.LOOPBACK, path).bearerTokenAuthentication(token)
+        .putHeader("Content-Type", "application/json").sendBuffer(b).await();
+  }
+}
