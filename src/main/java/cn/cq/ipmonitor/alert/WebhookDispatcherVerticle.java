@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Delivers alert changes to subscribers' webhooks, at least once. It reads the alert-change topic with a
  * consumer group of its own, POSTs each change to every matching subscription (signed, retried with
  * exponential back-off, and after the last try written to {@code <topic>.dlq} with the reason), and commits a
- * batch only when each of its deliveries has succeeded or been dead-lettered. A node that dies mid-delivery
+ * batch only when each of its deliveries has succeeded or been dead-lettered. Changes muted by a silence are
+ * not sent. A node that dies mid-delivery
  * leaves its batch uncommitted, and another node delivers it again; receivers drop repeats by fingerprint.
  */
 public final class WebhookDispatcherVerticle extends VerticleBase {
@@ -43,6 +44,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private final String topic;
   private final AlertConfig.Webhook cfg;
   private final IMap<String, String> subscriptions;
+  private final IMap<String, String> silences;
   private final KafkaProducer<String, byte[]> deadLetters;
   private KafkaConsumer<String, byte[]> consumer;
   private WebClient http;
@@ -53,6 +55,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
     this.topic = topic;
     this.cfg = cfg;
     this.subscriptions = hz.getMap(SubscriptionApi.MAP);
+    this.silences = hz.getMap(SilenceApi.MAP);
     this.deadLetters = deadLetters;
   }
 
@@ -76,14 +79,22 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private void onBatch(KafkaConsumerRecords<String, byte[]> records) {
     consumer.pause();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    vertx.executeBlocking(() -> List.copyOf(subscriptions.values()), false)
+    List<Silence> muted = new java.util.ArrayList<>();
+    vertx.executeBlocking(() -> {
+      silences.values().forEach(j -> muted.add(Silence.fromJson(new JsonObject(j))));
+      return List.copyOf(subscriptions.values());
+    }, false)
         .map(all -> all.stream().map(j -> Subscription.fromJson(new JsonObject(j))).toList())
         .compose(subs -> {
+          long now = System.currentTimeMillis();
           Future<Void> chain = Future.succeededFuture();
           for (int i = 0; i < records.size(); i++) {
             KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
             Alert a = AlertJson.fromJson(new JsonObject(Buffer.buffer(r.value())));
+            if (muted.stream().anyMatch(m -> m.mutes(a, now))) {
+              continue;
+            }
             for (Subscription s : subs) {
               if (s.matches(a)) {
                 chain = chain.compose(x -> deliver(s, a));

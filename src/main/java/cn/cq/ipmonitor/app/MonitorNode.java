@@ -3,6 +3,7 @@ package cn.cq.ipmonitor.app;
 import cn.cq.ipmonitor.alert.AlertApi;
 import cn.cq.ipmonitor.alert.AlertChanges;
 import cn.cq.ipmonitor.alert.RuleDefinition;
+import cn.cq.ipmonitor.alert.SilenceApi;
 import cn.cq.ipmonitor.alert.SubscriptionApi;
 import cn.cq.ipmonitor.alert.WebhookDispatcherVerticle;
 import cn.cq.ipmonitor.alert.AlertEvaluatorVerticle;
@@ -57,6 +58,7 @@ import java.util.function.Consumer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,9 +173,10 @@ public final class MonitorNode {
       }
       if (cfg.alerts().enabled()) {
         new AlertApi(vertx, alerts, lifecycle, clock, alertChanges).mount(r);
-        new SubscriptionApi(vertx, cm.getHazelcastInstance(),
-            rules.rules().stream().map(RuleDefinition::name).collect(java.util.stream.Collectors.toSet()), clock)
-            .mount(r);
+        Set<String> ruleNames = rules.rules().stream().map(RuleDefinition::name)
+            .collect(java.util.stream.Collectors.toSet());
+        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock).mount(r);
+        new SilenceApi(vertx, cm.getHazelcastInstance(), store, ruleNames, clock).mount(r);
       }
     };
     ApiVerticle api = new ApiVerticle(cfg.http(), store, assessor,

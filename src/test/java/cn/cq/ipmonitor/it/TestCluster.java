@@ -86,7 +86,12 @@ final class TestCluster implements AutoCloseable {
 
   /** Blocks until {@code group}'s committed offsets reach the end of every partition of the topic. */
   void awaitConsumed(Vertx vertx, Duration timeout, String group) {
-    Map<TopicPartition, Long> ends = TopicAdmin.endOffsets(bootstrap, List.of(scope.topic()));
+    awaitConsumed(vertx, timeout, group, scope.topic());
+  }
+
+  /** Blocks until {@code group}'s committed offsets reach the end of every partition of {@code topic}. */
+  void awaitConsumed(Vertx vertx, Duration timeout, String group, String topic) {
+    Map<TopicPartition, Long> ends = TopicAdmin.endOffsets(bootstrap, List.of(topic));
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {

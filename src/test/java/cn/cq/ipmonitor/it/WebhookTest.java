@@ -114,6 +114,58 @@ class WebhookTest {
     }
   }
 
+  @Test
+  @DisplayName("a silence holds back the webhooks of its agency until it ends; districts silence only their own")
+  void silenceHolds() {
+    Vertx client = Vertx.vertx();
+    WebClient web = WebClient.create(client);
+    try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null)) {
+      TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
+      try {
+        MonitorNode node = c.start(0);
+        Receiver city = Receiver.start(client, 0);
+        assertEquals(201, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN,
+            new JsonObject().put("url", city.url())).statusCode());
+        Instant now = Instant.now();
+        JsonArray events = new JsonArray()
+            .add(Events.registered("WS1", "500105", 4, now.minus(50, ChronoUnit.DAYS)))
+            .add(Events.registered("WS2", "500105", 4, now.minus(50, ChronoUnit.DAYS)));
+        assertEquals(202, post(web, node, "/api/v1/events", TestNodes.CITY_TOKEN, events).statusCode());
+        Poll.until(client, WAIT, "the agencies", () -> web.get(node.httpPort(), TestNodes.LOOPBACK,
+            "/api/v1/agencies/WS1").bearerTokenAuthentication(TestNodes.CITY_TOKEN).send().map(r -> r.statusCode()),
+            code -> code == 200);
+
+        String until = now.plus(1, ChronoUnit.HOURS).toString();
+        assertEquals(403, post(web, node, "/api/v1/silences", TestNodes.YUZHONG_TOKEN, new JsonObject()
+            .put("agencyId", "WS1").put("until", until).put("reason", "not ours")).statusCode());
+        assertEquals(400, post(web, node, "/api/v1/silences", TestNodes.JIANGBEI_TOKEN, new JsonObject()
+            .put("agencyId", "WS1").put("until", until)).statusCode(), "a reason is required");
+        HttpResponse<Buffer> silence = post(web, node, "/api/v1/silences", TestNodes.JIANGBEI_TOKEN, new JsonObject()
+            .put("agencyId", "WS1").put("until", until).put("reason", "inspection under way"));
+        assertEquals(201, silence.statusCode(), silence.bodyAsString());
+        assertEquals("jiangbei", silence.bodyAsJsonObject().getString("author"));
+
+        JsonArray filings = new JsonArray()
+            .add(Events.status("WS1", "REVOKED", now.minus(2, ChronoUnit.DAYS)))
+            .add(Events.filing("WS1", "INVENTION", now.minus(1, ChronoUnit.DAYS)))
+            .add(Events.status("WS2", "REVOKED", now.minus(2, ChronoUnit.DAYS)))
+            .add(Events.filing("WS2", "INVENTION", now.minus(1, ChronoUnit.DAYS)));
+        assertEquals(202, post(web, node, "/api/v1/events", TestNodes.CITY_TOKEN, filings).statusCode());
+        Poll.until(client, WAIT, "both alerts raised", () -> web.get(node.httpPort(), TestNodes.LOOPBACK,
+            "/api/v1/alerts?rule=UNLICENSED_FILING").bearerTokenAuthentication(TestNodes.CITY_TOKEN).send()
+            .map(r -> r.bodyAsJsonObject().getJsonArray("items").size()), n -> n == 2);
+        // Every change read and dealt with by the dispatcher: what was to be sent has been sent.
+        c.awaitConsumed(client, WAIT, c.scope.group() + "-webhooks", node.config().alerts().topic());
+        List<String> agencies = city.received().stream().map(r -> new JsonObject(r.getString("body"))
+            .getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").getString("agencyId")).toList();
+        assertEquals(List.of("WS2"), agencies, "WS1 is silenced, WS2 is not");
+      } finally {
+        c.close();
+        client.close().await();
+      }
+    }
+  }
+
   private static HttpResponse<Buffer> post(WebClient web, MonitorNode node, String path, String token, Object body) {
     Buffer b = body instanceof JsonObject o ? o.toBuffer() : ((JsonArray) body).toBuffer();
     return web.post(node.httpPort(), TestNodes.LOOPBACK, path).bearerTokenAuthentication(token)
