@@ -9,10 +9,12 @@ import java.util.List;
  * @param evidence   application numbers behind the alert (empty when the rule reads counts only)
  * @param clearSince when the condition was last seen turning clear, -1 while it holds; kept so a node that
  *                   rehydrates the alert keeps the hysteresis
+ * @param escalatedAt when it was escalated for want of an acknowledgement, or null
  */
 public record Alert(String id, String rule, Severity severity, AlertStatus status, String agencyId, String district,
                     long startsAt, long updatedAt, Long endsAt, Double value, Double threshold, String window,
-                    List<String> evidence, String ackBy, Long ackAt, String note, long clearSince) {
+                    List<String> evidence, String ackBy, Long ackAt, String note, long clearSince,
+                    Long escalatedAt) {
 
   /** clearSince while the condition holds. */
   public static final long HOLDING = -1;

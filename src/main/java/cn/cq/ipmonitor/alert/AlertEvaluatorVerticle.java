@@ -32,11 +32,12 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private final long intervalMs;
   private final LongSupplier clock;
   private final AlertChanges changes;
+  private final long escalateAfterMs;
   private boolean running;
 
   public AlertEvaluatorVerticle(AgencyStore agencies, AlertStore alerts, RuleEngine engine, Lifecycle lifecycle,
                                 Assessment.Assessor assessor, long intervalMs, LongSupplier clock,
-                                AlertChanges changes) {
+                                AlertChanges changes, long escalateAfterMs) {
     this.agencies = agencies;
     this.alerts = alerts;
     this.engine = engine;
@@ -45,6 +46,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     this.intervalMs = intervalMs;
     this.clock = clock;
     this.changes = changes;
+    this.escalateAfterMs = escalateAfterMs;
   }
 
   @Override
@@ -96,6 +98,9 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
           continue;
         }
         Alert next = lifecycle.advance(current, c, r.agencyId(), r.district(), now);
+        if (next != null && next.status() == AlertStatus.FIRING && now - next.startsAt() >= escalateAfterMs) {
+          next = lifecycle.escalate(next, now);
+        }
         if (next != null && next != current) {
           changed.add(next);
         }

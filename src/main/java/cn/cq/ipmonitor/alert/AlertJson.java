@@ -24,7 +24,8 @@ public final class AlertJson {
         .put("value", a.value()).put("threshold", a.threshold()).put("window", a.window())
         .put("evidence", new JsonArray(a.evidence() == null ? List.of() : a.evidence()))
         .put("ackBy", a.ackBy()).put("ackAt", a.ackAt() == null ? null : time(a.ackAt())).put("note", a.note())
-        .put("clearSince", a.clearSince() < 0 ? null : time(a.clearSince()));
+        .put("clearSince", a.clearSince() < 0 ? null : time(a.clearSince()))
+        .put("escalatedAt", a.escalatedAt() == null ? null : time(a.escalatedAt()));
   }
 
   public static Alert fromJson(JsonObject j) {
@@ -35,7 +36,8 @@ public final class AlertJson {
         millis(j.getString("startsAt")), millis(j.getString("updatedAt")), nullableMillis(j.getString("endsAt")),
         j.getDouble("value"), j.getDouble("threshold"), j.getString("window"), List.copyOf(evidence),
         j.getString("ackBy"), nullableMillis(j.getString("ackAt")), j.getString("note"),
-        j.getString("clearSince") == null ? -1 : millis(j.getString("clearSince")));
+        j.getString("clearSince") == null ? -1 : millis(j.getString("clearSince")),
+        nullableMillis(j.getString("escalatedAt")));
   }
 
   private static String time(long millis) {

@@ -35,13 +35,15 @@ public final class Lifecycle {
   private static Alert open(Condition c, String agencyId, String district, long now) {
     String id = c.rule() + "-" + agencyId + "-" + Long.toString(now, Character.MAX_RADIX);
     return new Alert(id, c.rule(), c.severity(), AlertStatus.FIRING, agencyId, district, now, now, null,
-        c.value(), c.threshold(), c.window(), null, null, null, null, Alert.HOLDING);
+        c.value(), c.threshold(), c.window(), null, null, null, null, Alert.HOLDING, null);
   }
 
   private static Alert holding(Alert a, Condition c, String district, long now) {
-    boolean rose = c.severity().compareTo(a.severity()) > 0;
+    // An escalated alert keeps its raised severity while the condition holds.
+    Severity sev = a.escalatedAt() != null && a.severity().compareTo(c.severity()) > 0 ? a.severity() : c.severity();
+    boolean rose = sev.compareTo(a.severity()) > 0;
     String d = district != null ? district : a.district();
-    if (!rose && c.severity() == a.severity() && Objects.equals(c.value(), a.value())
+    if (!rose && sev == a.severity() && Objects.equals(c.value(), a.value())
         && Objects.equals(c.threshold(), a.threshold()) && Objects.equals(c.window(), a.window())
         && Objects.equals(d, a.district()) && a.clearSince() == Alert.HOLDING) {
       return a;
@@ -50,8 +52,8 @@ public final class Lifecycle {
     AlertStatus status = rose ? AlertStatus.FIRING : a.status();
     String ackBy = rose ? null : a.ackBy();
     Long ackAt = rose ? null : a.ackAt();
-    return new Alert(a.id(), a.rule(), c.severity(), status, a.agencyId(), d, a.startsAt(), now, null,
-        c.value(), c.threshold(), c.window(), a.evidence(), ackBy, ackAt, a.note(), Alert.HOLDING);
+    return new Alert(a.id(), a.rule(), sev, status, a.agencyId(), d, a.startsAt(), now, null,
+        c.value(), c.threshold(), c.window(), a.evidence(), ackBy, ackAt, a.note(), Alert.HOLDING, a.escalatedAt());
   }
 
   private Alert clearing(Alert a, long now) {
@@ -59,13 +61,14 @@ public final class Lifecycle {
     if (now - since >= clearForMs) {
       return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
           a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(),
-          a.note(), since);
+          a.note(), since, a.escalatedAt());
     }
     if (since == a.clearSince()) {
       return a;
     }
     return new Alert(a.id(), a.rule(), a.severity(), a.status(), a.agencyId(), a.district(), a.startsAt(), now,
-        null, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), since);
+        null, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), since,
+        a.escalatedAt());
   }
 
   /** Someone has seen it; refused once RESOLVED. A null note keeps the one there was. */
@@ -73,7 +76,20 @@ public final class Lifecycle {
     requireActive(a, "acknowledge");
     return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.ACKNOWLEDGED, a.agencyId(), a.district(),
         a.startsAt(), now, null, a.value(), a.threshold(), a.window(), a.evidence(), by, now,
-        note != null ? note : a.note(), a.clearSince());
+        note != null ? note : a.note(), a.clearSince(), a.escalatedAt());
+  }
+
+  /**
+   * Escalates an alert nobody acknowledged in time: one severity up (CRITICAL stays CRITICAL) and marked, so
+   * that the change reaches the city's subscriptions. Anything but an unescalated FIRING alert is returned as is.
+   */
+  public Alert escalate(Alert a, long now) {
+    if (a.status() != AlertStatus.FIRING || a.escalatedAt() != null) {
+      return a;
+    }
+    Severity up = Severity.values()[Math.min(a.severity().ordinal() + 1, Severity.values().length - 1)];
+    return new Alert(a.id(), a.rule(), up, AlertStatus.FIRING, a.agencyId(), a.district(), a.startsAt(), now, null,
+        a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), a.clearSince(), now);
   }
 
   /**
@@ -86,7 +102,7 @@ public final class Lifecycle {
     boolean acked = a.ackBy() != null;
     return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
         a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), acked ? a.ackBy() : by,
-        acked ? a.ackAt() : Long.valueOf(now), note != null ? note : a.note(), a.clearSince());
+        acked ? a.ackAt() : Long.valueOf(now), note != null ? note : a.note(), a.clearSince(), a.escalatedAt());
   }
 
   private static void requireActive(Alert a, String what) {

@@ -25,6 +25,9 @@ public record Subscription(String id, String owner, String scopeDistrict, List<S
 
   /** Whether a change of this alert is for this subscription. */
   public boolean matches(Alert a) {
+    if (scopeDistrict == null && a.escalatedAt() != null && a.escalatedAt() == a.updatedAt()) {
+      return true; // an escalation is a notice to every city subscription, whatever its filters
+    }
     return (scopeDistrict == null || scopeDistrict.equals(a.district()))
         && (districts.isEmpty() || districts.contains(a.district()))
         && (rules.isEmpty() || rules.contains(a.rule()))

@@ -33,7 +33,8 @@ public final class WebhookPayload {
     JsonObject annotations = new JsonObject()
         .put("summary", a.rule() + " " + a.severity() + " for agency " + a.agencyId())
         .put("status", a.status().name()).put("value", str(a.value())).put("threshold", str(a.threshold()))
-        .put("window", a.window()).put("ackBy", a.ackBy()).put("note", a.note()).put("alertId", a.id());
+        .put("window", a.window()).put("ackBy", a.ackBy()).put("note", a.note()).put("alertId", a.id())
+        .put("escalated", a.escalatedAt() == null ? null : Instant.ofEpochMilli(a.escalatedAt()).toString());
     JsonObject alert = new JsonObject().put("status", status).put("labels", labels).put("annotations", annotations)
         .put("startsAt", Instant.ofEpochMilli(a.startsAt()).toString())
         .put("endsAt", a.endsAt() == null ? NO_END : Instant.ofEpochMilli(a.endsAt()).toString())

@@ -209,7 +209,7 @@ public final class MonitorNode {
     Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
         : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
             new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
-            alertChanges)));
+            alertChanges, cfg.alerts().escalateAfterMs())));
     Future<String> webhooks = !cfg.alerts().enabled() ? Future.succeededFuture()
         : vertx.deployVerticle(new WebhookDispatcherVerticle(webhookConsumer(cfg), cfg.alerts().topic(),
             cfg.alerts().webhook(), cm.getHazelcastInstance(), producer));

@@ -9,11 +9,13 @@ package cn.cq.ipmonitor.config;
  * @param evaluateIntervalMs how often each node evaluates the agencies it holds
  * @param clearForMs         hysteresis: a condition must stay clear this long before its alert resolves
  * @param keepResolvedDays   how long resolved alerts stay listable
+ * @param escalateAfterMs    a FIRING alert nobody acknowledged this long after it started is escalated: one
+ *                           severity up, and a notice to every city subscription
  * @param topic              Kafka topic of alert changes, the durable source of notifications
  * @param webhook            delivery of notifications to subscribers' URLs
  */
 public record AlertConfig(boolean enabled, String rulesFile, long evaluateIntervalMs, long clearForMs,
-                          int keepResolvedDays, String topic, Webhook webhook) {
+                          int keepResolvedDays, long escalateAfterMs, String topic, Webhook webhook) {
 
   /**
    * Webhook delivery.

@@ -17,6 +17,10 @@ public record AppConfig(KafkaConfig kafka, ClusterConfig cluster, HttpConfig htt
     return new AppConfig(kafka, cluster, http, ingest, indicators, auth, s, history, alerts);
   }
 
+  public AppConfig withAlerts(AlertConfig a) {
+    return new AppConfig(kafka, cluster, http, ingest, indicators, auth, simulator, history, a);
+  }
+
   public AppConfig withHistory(HistoryConfig h) {
     return new AppConfig(kafka, cluster, http, ingest, indicators, auth, simulator, h, alerts);
   }

@@ -70,6 +70,7 @@ final class ConfigValidator {
       if (al.clearForMs() < 0) {
         errors.add("alerts.clearForMs: must not be negative");
       }
+      positive(errors, "alerts.escalateAfterMs", al.escalateAfterMs());
       if (al.topic() == null || al.topic().isBlank()) {
         errors.add("alerts.topic: required");
       }

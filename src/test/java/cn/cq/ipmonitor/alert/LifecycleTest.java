@@ -175,4 +175,21 @@ class LifecycleTest {
     assertThrows(IllegalArgumentException.class, () -> life.advance(a,
         new Condition("ABNORMAL_BURST", Severity.CRITICAL, 20.0, 20.0, "24h"), AGENCY, DISTRICT, T0 + 1000));
   }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.DisplayName("an unacknowledged alert escalates once, one severity up, and keeps it while the condition holds")
+  void escalation() {
+    Alert warning = life.advance(null, firing(Severity.WARNING, 3), AGENCY, DISTRICT, T0);
+    Alert up = life.escalate(warning, T0 + 10);
+    assertEquals(Severity.CRITICAL, up.severity());
+    assertEquals(T0 + 10, up.escalatedAt());
+    assertEquals(AlertStatus.FIRING, up.status());
+    assertSame(up, life.escalate(up, T0 + 20), "escalates once");
+    assertSame(up, life.advance(up, firing(Severity.WARNING, 3), AGENCY, DISTRICT, T0 + 30),
+        "the condition at its old severity changes nothing");
+    Alert acked = life.acknowledge(warning, "bureau", null, T0 + 5);
+    assertSame(acked, life.escalate(acked, T0 + 10), "an acknowledged alert does not escalate");
+    Alert critical = life.advance(null, firing(Severity.CRITICAL, 9), AGENCY, DISTRICT, T0);
+    assertEquals(Severity.CRITICAL, life.escalate(critical, T0 + 1).severity(), "CRITICAL stays CRITICAL");
+  }
 }

@@ -166,6 +166,52 @@ class WebhookTest {
     }
   }
 
+  @Test
+  @DisplayName("an alert nobody acknowledges escalates one severity up, and every city subscription hears of it")
+  void escalation() {
+    Vertx client = Vertx.vertx();
+    WebClient web = WebClient.create(client);
+    try (EmbeddedKafka broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null)) {
+      TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
+      try {
+        MonitorNode node = c.start(0, cfg -> {
+          var a = cfg.alerts();
+          return cfg.withAlerts(new cn.cq.ipmonitor.config.AlertConfig(a.enabled(), a.rulesFile(),
+              a.evaluateIntervalMs(), a.clearForMs(), a.keepResolvedDays(), 1_500, a.topic(), a.webhook()));
+        });
+        Receiver city = Receiver.start(client, 0);
+        // A city subscription that would not normally hear of a Jiangbei WARNING.
+        assertEquals(201, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN, new JsonObject()
+            .put("url", city.url()).put("districts", new JsonArray().add("500103")).put("minSeverity", "CRITICAL"))
+            .statusCode());
+        Instant now = Instant.now();
+        JsonArray events = new JsonArray().add(Events.registered("ES1", "500105", 4, now.minus(50, ChronoUnit.DAYS)));
+        for (int i = 0; i < 3; i++) {
+          events.add(Events.base("COMPLAINT_RECEIVED", "ES1", now.minus(i + 1, ChronoUnit.DAYS)));
+        }
+        assertEquals(202, post(web, node, "/api/v1/events", TestNodes.CITY_TOKEN, events).statusCode());
+
+        JsonObject escalated = Poll.until(client, WAIT, "the escalated alert", () -> web.get(node.httpPort(),
+                TestNodes.LOOPBACK, "/api/v1/alerts?agencyId=ES1").bearerTokenAuthentication(TestNodes.CITY_TOKEN).send()
+            .map(r -> r.bodyAsJsonObject().getJsonArray("items")),
+            items -> !items.isEmpty() && items.getJsonObject(0).getString("escalatedAt") != null).getJsonObject(0);
+        assertEquals("COMPLAINT_CLUSTER", escalated.getString("rule"));
+        assertEquals("CRITICAL", escalated.getString("severity"), "WARNING, one up");
+
+        Poll.until(client, WAIT, "the city's notice", () -> io.vertx.core.Future.succeededFuture(city.received().size()),
+            n -> n >= 1);
+        JsonObject notice = new JsonObject(city.received().get(0).getString("body")).getJsonArray("alerts")
+            .getJsonObject(0);
+        assertEquals("ES1", notice.getJsonObject("labels").getString("agencyId"));
+        assertEquals("critical", notice.getJsonObject("labels").getString("severity"));
+        assertTrue(notice.getJsonObject("annotations").getString("escalated") != null);
+      } finally {
+        c.close();
+        client.close().await();
+      }
+    }
+  }
+
   private static HttpResponse<Buffer> post(WebClient web, MonitorNode node, String path, String token, Object body) {
     Buffer b = body instanceof JsonObject o ? o.toBuffer() : ((JsonArray) body).toBuffer();
     return web.post(node.httpPort(), TestNodes.LOOPBACK, path).bearerTokenAuthentication(token)
