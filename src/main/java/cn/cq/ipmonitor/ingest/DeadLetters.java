@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -37,9 +36,5 @@ public final class DeadLetters {
         KafkaHeader.header(SOURCE_PARTITION, Integer.toString(partition)),
         KafkaHeader.header(SOURCE_OFFSET, Long.toString(offset))));
     return producer.send(r);
-  }
-
-  static String header(byte[] v) {
-    return new String(v, StandardCharsets.UTF_8);
   }
 }
