@@ -10,7 +10,6 @@ import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +39,7 @@ public final class SilenceApi {
   private final AgencyStore agencies;
   private final Set<String> ruleNames;
   private final LongSupplier clock;
+  private final ScopedRecords records;
 
   public SilenceApi(Vertx vertx, HazelcastInstance hz, AgencyStore agencies, Set<String> ruleNames,
                     LongSupplier clock) {
@@ -48,22 +48,22 @@ public final class SilenceApi {
     this.agencies = agencies;
     this.ruleNames = Set.copyOf(ruleNames);
     this.clock = clock;
+    this.records = new ScopedRecords(vertx, silences, "silence",
+        j -> j.getString("scopeDistrict"), j -> j);
   }
 
   public void mount(Router router) {
     router.post("/api/v1/silences").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.post("/api/v1/silences").handler(this::create);
-    router.get("/api/v1/silences").handler(this::list);
-    router.delete("/api/v1/silences/:id").handler(this::delete);
+    router.get("/api/v1/silences").handler(records::list);
+    router.delete("/api/v1/silences/:id").handler(records::delete);
   }
 
-  private static boolean mayManage(Principal p) {
-    return p.role() == Principal.Role.CITY || p.role() == Principal.Role.DISTRICT;
-  }
+
 
   private void create(RoutingContext ctx) {
     Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
+    if (!ScopedRecords.mayManage(p)) {
       ApiErrors.send(ctx, 403, "this token cannot silence");
       return;
     }
@@ -127,55 +127,11 @@ public final class SilenceApi {
     });
   }
 
-  private void list(RoutingContext ctx) {
-    Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
-      ApiErrors.send(ctx, 403, "this token cannot read silences");
-      return;
-    }
-    vertx.executeBlocking(() -> List.copyOf(silences.values()), false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiErrors.send(ctx, 503, "silences temporarily unavailable");
-        return;
-      }
-      JsonArray items = new JsonArray();
-      ar.result().stream().map(v -> Silence.fromJson(new JsonObject(v))).filter(s -> visible(p, s))
-          .forEach(s -> items.add(s.toJson()));
-      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
-    });
-  }
 
-  private void delete(RoutingContext ctx) {
-    Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
-      ApiErrors.send(ctx, 403, "this token cannot delete silences");
-      return;
-    }
-    String id = ctx.pathParam("id");
-    vertx.executeBlocking(() -> {
-      String json = silences.get(id);
-      if (json == null) {
-        return 404;
-      }
-      if (!visible(p, Silence.fromJson(new JsonObject(json)))) {
-        return 403;
-      }
-      silences.delete(id);
-      return 204;
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiErrors.send(ctx, 503, "silences temporarily unavailable");
-      } else if (ar.result() == 204) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        ApiErrors.send(ctx, ar.result(), ar.result() == 404 ? "no silence " + id : "outside this token's scope");
-      }
-    });
-  }
 
-  private static boolean visible(Principal p, Silence s) {
-    return p.role() == Principal.Role.CITY || (s.scopeDistrict() != null && s.scopeDistrict().equals(p.district()));
-  }
+
+
+
 
   private static String text(JsonObject body, String field, List<String> errors) {
     Object v = body.getValue(field);

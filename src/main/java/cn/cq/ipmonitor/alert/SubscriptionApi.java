@@ -39,28 +39,29 @@ public final class SubscriptionApi {
   private final IMap<String, String> subscriptions;
   private final Set<String> ruleNames;
   private final LongSupplier clock;
+  private final ScopedRecords records;
 
   public SubscriptionApi(Vertx vertx, HazelcastInstance hz, Set<String> ruleNames, LongSupplier clock) {
     this.vertx = vertx;
     this.subscriptions = hz.getMap(MAP);
     this.ruleNames = Set.copyOf(ruleNames);
     this.clock = clock;
+    this.records = new ScopedRecords(vertx, subscriptions, "subscription",
+        j -> j.getString("scopeDistrict"), j -> Subscription.fromJson(j).toJson(false));
   }
 
   public void mount(Router router) {
     router.post("/api/v1/subscriptions").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.post("/api/v1/subscriptions").handler(this::create);
-    router.get("/api/v1/subscriptions").handler(this::list);
-    router.delete("/api/v1/subscriptions/:id").handler(this::delete);
+    router.get("/api/v1/subscriptions").handler(records::list);
+    router.delete("/api/v1/subscriptions/:id").handler(records::delete);
   }
 
-  private static boolean mayManage(Principal p) {
-    return p.role() == Principal.Role.CITY || p.role() == Principal.Role.DISTRICT;
-  }
+
 
   private void create(RoutingContext ctx) {
     Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
+    if (!ScopedRecords.mayManage(p)) {
       ApiErrors.send(ctx, 403, "this token cannot subscribe");
       return;
     }
@@ -124,55 +125,11 @@ public final class SubscriptionApi {
     });
   }
 
-  private void list(RoutingContext ctx) {
-    Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
-      ApiErrors.send(ctx, 403, "this token cannot read subscriptions");
-      return;
-    }
-    vertx.executeBlocking(() -> List.copyOf(subscriptions.values()), false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiErrors.send(ctx, 503, "subscriptions temporarily unavailable");
-        return;
-      }
-      JsonArray items = new JsonArray();
-      ar.result().stream().map(v -> Subscription.fromJson(new JsonObject(v))).filter(s -> visible(p, s))
-          .forEach(s -> items.add(s.toJson(false)));
-      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
-    });
-  }
 
-  private void delete(RoutingContext ctx) {
-    Principal p = TokenAuth.principal(ctx);
-    if (!mayManage(p)) {
-      ApiErrors.send(ctx, 403, "this token cannot delete subscriptions");
-      return;
-    }
-    String id = ctx.pathParam("id");
-    vertx.executeBlocking(() -> {
-      String json = subscriptions.get(id);
-      if (json == null) {
-        return 404;
-      }
-      if (!visible(p, Subscription.fromJson(new JsonObject(json)))) {
-        return 403;
-      }
-      subscriptions.delete(id);
-      return 204;
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiErrors.send(ctx, 503, "subscriptions temporarily unavailable");
-      } else if (ar.result() == 204) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        ApiErrors.send(ctx, ar.result(), ar.result() == 404 ? "no subscription " + id : "outside this token's scope");
-      }
-    });
-  }
 
-  private static boolean visible(Principal p, Subscription s) {
-    return p.role() == Principal.Role.CITY || (s.scopeDistrict() != null && s.scopeDistrict().equals(p.district()));
-  }
+
+
+
 
   private static boolean isHttpUrl(String url) {
     try {
