@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertEvaluatorVerticle extends VerticleBase {
 
   /** Event-bus address of alert changes (JSON of the alert). */
-  public static final String CHANGES = "ipmon.alerts.changes";
+  public static final String CHANGES = cn.cq.ipmonitor.config.Addresses.ALERT_CHANGES;
   private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluatorVerticle.class);
 
   private final AgencyStore agencies;

@@ -33,6 +33,7 @@ import cn.cq.ipmonitor.history.HistoryStore;
 import cn.cq.ipmonitor.history.HistoryWriterVerticle;
 import cn.cq.ipmonitor.history.ReplayApi;
 import cn.cq.ipmonitor.ingest.Rebuild;
+import cn.cq.ipmonitor.live.LiveHub;
 import cn.cq.ipmonitor.sim.SimulatorVerticle;
 import cn.cq.ipmonitor.state.AgencyStore;
 import cn.cq.ipmonitor.state.HazelcastSetup;
@@ -130,7 +131,10 @@ public final class MonitorNode {
     readiness.require("members");
     readiness.require("caughtUp");
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        // The event bus crosses the cluster (alert changes and the feed watermark reach every node's live push):
+        // it listens on the cluster's interface, like Hazelcast.
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setEventBusOptions(new io.vertx.core.eventbus.EventBusOptions().setHost(cfg.cluster().host())))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(cm)
         .buildClustered()
@@ -166,7 +170,13 @@ public final class MonitorNode {
     AlertStore alerts = new AlertStore(vertx, cm.getHazelcastInstance());
     Lifecycle lifecycle = new Lifecycle(cfg.alerts().clearForMs());
     AlertChanges alertChanges = new AlertChanges(vertx, producer, cfg.alerts().topic());
+    TokenAuth tokens = new TokenAuth(cfg.auth());
+    LiveHub live = !cfg.live().enabled() ? null : new LiveHub(vertx, cfg.live(), tokens, store,
+        cfg.alerts().enabled() ? alerts : null, cm.getHazelcastInstance(), assessor, clock, registry, cm.getNodeId());
     Consumer<Router> historyRoutes = r -> {
+      if (live != null) {
+        live.mount(r);
+      }
       if (history != null) {
         new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
         new ReplayApi(history, decoder, store, clock).mount(r);
@@ -180,7 +190,7 @@ public final class MonitorNode {
       }
     };
     ApiVerticle api = new ApiVerticle(cfg.http(), store, assessor,
-        new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
+        tokens, publisher, readiness, registry, clock, historyRoutes);
     Future<Void> rebuilt = rebuildIfNew(cfg, vertx, cm, store, decoder, history, clock);
     Future<String> ingest = rebuilt.compose(r -> vertx.deployVerticle(
         () -> new IngestVerticle(cfg.kafka(), cfg.ingest(), store, decoder, metrics, lagProbe, clock),

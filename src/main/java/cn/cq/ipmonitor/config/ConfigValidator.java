@@ -81,6 +81,21 @@ final class ConfigValidator {
         errors.add("alerts.webhook.maxBackoffMs: at least initialBackoffMs");
       }
     }
+    LiveConfig lv = c.live();
+    if (lv.enabled()) {
+      positive(errors, "live.snapshotIntervalMs", lv.snapshotIntervalMs());
+      positive(errors, "live.heartbeatSnapshots", lv.heartbeatSnapshots());
+      positive(errors, "live.replayBuffer", lv.replayBuffer());
+      positive(errors, "live.maxQueuedMessages", lv.maxQueuedMessages());
+      positive(errors, "live.writeQueueBytes", lv.writeQueueBytes());
+      positive(errors, "live.authTimeoutMs", lv.authTimeoutMs());
+      positive(errors, "live.maxChannels", lv.maxChannels());
+      positive(errors, "live.maxConnections", lv.maxConnections());
+      positive(errors, "live.maxAlertsInSnapshot", lv.maxAlertsInSnapshot());
+      if (lv.maxFrameBytes() < 1024) {
+        errors.add("live.maxFrameBytes: at least 1024");
+      }
+    }
     HistoryConfig h = c.history();
     if (h.enabled()) {
       if (h.poolSize() <= h.maxInFlightBatches()) {
