@@ -175,7 +175,7 @@ public final class MonitorNode {
         new AlertApi(vertx, alerts, lifecycle, clock, alertChanges).mount(r);
         Set<String> ruleNames = rules.rules().stream().map(RuleDefinition::name)
             .collect(java.util.stream.Collectors.toSet());
-        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock).mount(r);
+        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock, cfg.alerts().webhook()).mount(r);
         new SilenceApi(vertx, cm.getHazelcastInstance(), store, ruleNames, clock).mount(r);
       }
     };
