@@ -84,15 +84,19 @@ class AlertConsoleTest {
         assertEquals("webhook", created.getString("channel"));
 
         Instant now = Instant.now();
+        JsonObject unlicensed = Events.filing("CN1", "INVENTION", now.minus(1, ChronoUnit.DAYS));
         JsonArray events = new JsonArray()
             .add(Events.registered("CN1", "500105", 4, now.minus(50, ChronoUnit.DAYS)))
+            .add(Events.filing("CN1", "INVENTION", now.minus(3, ChronoUnit.DAYS)))
             .add(Events.status("CN1", "REVOKED", now.minus(2, ChronoUnit.DAYS)))
-            .add(Events.filing("CN1", "INVENTION", now.minus(1, ChronoUnit.DAYS)));
+            .add(unlicensed);
         assertEquals(202, send(web, node, HttpMethod.POST, "/api/v1/events", TestNodes.CITY_TOKEN, events).statusCode());
         JsonObject alert = Poll.until(client, WAIT, "the alert", () -> web.get(node.httpPort(), TestNodes.LOOPBACK,
                 "/api/v1/alerts?agencyId=CN1").bearerTokenAuthentication(TestNodes.CITY_TOKEN).send()
             .map(r -> r.bodyAsJsonObject().getJsonArray("items")), items -> !items.isEmpty()).getJsonObject(0);
         String id = alert.getString("id");
+        assertEquals(new JsonArray().add(unlicensed.getString("applicationNo")), alert.getJsonArray("evidence"),
+            "the evidence is the filing made after the revocation, not the licensed one before it");
         Poll.until(client, WAIT, "the bureau's webhook", () -> Future.succeededFuture(ok.received().size()),
             n -> n >= 1);
 
