@@ -45,7 +45,7 @@ public final class SubscriptionApi {
                          AlertConfig.Webhook webhook) {
     this.vertx = vertx;
     this.subscriptions = hz.getMap(MAP);
-    this.ruleNames = Set.copyOf(ruleNames);
+    this.ruleNames = ruleNames; // a live view: rules may be reloaded
     this.clock = clock;
     this.webhook = webhook;
     this.records = new ScopedRecords(vertx, subscriptions, "subscription",
