@@ -2,14 +2,15 @@ package cn.cq.ipmonitor.app;
 
 import cn.cq.ipmonitor.alert.AlertApi;
 import cn.cq.ipmonitor.alert.AlertChanges;
-import cn.cq.ipmonitor.alert.RuleDefinition;
+import cn.cq.ipmonitor.alert.RuleReloadVerticle;
+import cn.cq.ipmonitor.alert.RulesApi;
+import cn.cq.ipmonitor.alert.RulesInForce;
 import cn.cq.ipmonitor.alert.SilenceApi;
 import cn.cq.ipmonitor.alert.SubscriptionApi;
 import cn.cq.ipmonitor.alert.WebhookDispatcherVerticle;
 import cn.cq.ipmonitor.alert.AlertEvaluatorVerticle;
 import cn.cq.ipmonitor.alert.AlertStore;
 import cn.cq.ipmonitor.alert.Lifecycle;
-import cn.cq.ipmonitor.alert.RuleEngine;
 import cn.cq.ipmonitor.alert.RuleSet;
 import cn.cq.ipmonitor.alert.RuleSetException;
 import cn.cq.ipmonitor.broker.TopicAdmin;
@@ -117,9 +118,9 @@ public final class MonitorNode {
     com.hazelcast.config.Config hzConfig = HazelcastSetup.config(cfg.cluster());
     AlertStore.configure(hzConfig, cfg.cluster().backupCount(), cfg.alerts().keepResolvedDays());
     // Rules are read and validated before anything starts: a bad rule file stops the start with its reasons.
-    RuleSet rules;
+    RulesInForce rules;
     try {
-      rules = loadRules(cfg.alerts());
+      rules = loadRules(cfg, clock.getAsLong());
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -152,7 +153,7 @@ public final class MonitorNode {
 
   private static Future<MonitorNode> deploy(AppConfig cfg, Vertx vertx, HazelcastClusterManager cm,
                                             PrometheusMeterRegistry registry, Readiness readiness,
-                                            LongSupplier clock, RuleSet rules) {
+                                            LongSupplier clock, RulesInForce rules) {
     AgencyStore store = new AgencyStore(vertx, cm.getHazelcastInstance(), cfg.indicators().zone(),
         cfg.ingest().dedupRetentionDays());
     Gauge.builder("ipmon_agencies", store, AgencyStore::size).description("agencies in the shared state")
@@ -183,9 +184,9 @@ public final class MonitorNode {
       }
       if (cfg.alerts().enabled()) {
         new AlertApi(vertx, alerts, lifecycle, clock, alertChanges).mount(r);
-        Set<String> ruleNames = rules.rules().stream().map(RuleDefinition::name)
-            .collect(java.util.stream.Collectors.toSet());
-        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock).mount(r);
+        Set<String> ruleNames = rules.names();
+        new RulesApi(rules, watchesRules(cfg) ? cfg.alerts().rulesReloadMs() : 0).mount(r);
+        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock, cfg.alerts().webhook()).mount(r);
         new SilenceApi(vertx, cm.getHazelcastInstance(), store, ruleNames, clock).mount(r);
       }
     };
@@ -218,12 +219,15 @@ public final class MonitorNode {
         : vertx.deployVerticle(new AlertAuditVerticle(history));
     Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
         : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
-            new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
+            rules::engine, lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
             alertChanges, cfg.alerts().escalateAfterMs())));
     Future<String> webhooks = !cfg.alerts().enabled() ? Future.succeededFuture()
         : vertx.deployVerticle(new WebhookDispatcherVerticle(webhookConsumer(cfg), cfg.alerts().topic(),
             cfg.alerts().webhook(), cm.getHazelcastInstance(), producer));
-    return Future.all(List.of(ingest, http, writer, audit, evaluator, webhooks))
+    Future<String> reload = !watchesRules(cfg) ? Future.succeededFuture()
+        : vertx.deployVerticle(new RuleReloadVerticle(rules, java.nio.file.Path.of(cfg.alerts().rulesFile()),
+            cfg.alerts().rulesReloadMs(), clock, registry));
+    return Future.all(List.of(ingest, http, writer, audit, evaluator, webhooks, reload))
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
@@ -292,12 +296,19 @@ public final class MonitorNode {
     return p;
   }
 
-  private static RuleSet loadRules(AlertConfig alerts) {
+  private static boolean watchesRules(AppConfig cfg) {
+    return cfg.alerts().enabled() && cfg.alerts().rulesFile() != null && !cfg.alerts().rulesFile().isBlank();
+  }
+
+  /** The rules at start; a bad file stops the start (later, a bad file only fails its reload). */
+  private static RulesInForce loadRules(AppConfig cfg, long now) {
+    AlertConfig alerts = cfg.alerts();
     if (alerts.rulesFile() == null || alerts.rulesFile().isBlank()) {
-      return RuleSet.defaults();
+      return new RulesInForce(RuleSet.defaults(), "classpath:" + RuleSet.RESOURCE, null, cfg.indicators(), now);
     }
     try {
-      return RuleSet.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(alerts.rulesFile())));
+      byte[] contents = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(alerts.rulesFile()));
+      return new RulesInForce(RuleSet.parse(contents), alerts.rulesFile(), contents, cfg.indicators(), now);
     } catch (java.io.IOException e) {
       throw new ConfigException("alerts.rulesFile: cannot read " + alerts.rulesFile() + ": " + e.getMessage(), e);
     } catch (RuleSetException e) {

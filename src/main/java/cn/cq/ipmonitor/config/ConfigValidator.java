@@ -11,6 +11,8 @@ final class ConfigValidator {
 
   private static final int MAX_PORT = 65_535;
   private static final int MAX_BATCH_ROWS = 10_000;
+  /** Polling a file faster than this buys nothing and costs a read each time. */
+  private static final long MIN_RULES_RELOAD_MS = 100;
 
   private ConfigValidator() {
   }
@@ -71,6 +73,9 @@ final class ConfigValidator {
         errors.add("alerts.clearForMs: must not be negative");
       }
       positive(errors, "alerts.escalateAfterMs", al.escalateAfterMs());
+      if (al.rulesReloadMs() < MIN_RULES_RELOAD_MS) {
+        errors.add("alerts.rulesReloadMs: at least " + MIN_RULES_RELOAD_MS + " (a file is not watched faster)");
+      }
       if (al.topic() == null || al.topic().isBlank()) {
         errors.add("alerts.topic: required");
       }
