@@ -31,8 +31,16 @@ public final class Pages {
   /** Adds the page routes; mount before the catch-all 404. */
   public static void mount(Router router) {
     router.get("/").handler(ctx -> redirect(ctx, "/wall/"));
-    router.get("/wall").handler(ctx -> redirect(ctx, "/wall/"));
-    router.get("/console").handler(ctx -> redirect(ctx, "/console/"));
+    // Vert.x matches "/wall" for "/wall/" too: only the bare path is redirected.
+    for (String page : new String[] {"/wall", "/console"}) {
+      router.get(page).handler(ctx -> {
+        if (ctx.request().path().equals(page)) {
+          redirect(ctx, page + "/");
+        } else {
+          ctx.next();
+        }
+      });
+    }
     for (String page : new String[] {"wall", "console", "common"}) {
       router.route("/" + page + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Pages::headers)
           .handler(StaticHandler.create(WEBROOT + page).setMaxAgeSeconds(PAGE_MAX_AGE_S)
