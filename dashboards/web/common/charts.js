@@ -22,6 +22,10 @@ export class Charts {
       return null;
     }
     let c = this.instances.get(id);
+    if (c && c.getDom() !== host) { // the page drew a new element for this chart
+      c.dispose();
+      c = null;
+    }
     if (!c) {
       c = window.echarts.init(host, 'dark', { renderer: 'canvas' });
       this.instances.set(id, c);

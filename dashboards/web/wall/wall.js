@@ -46,6 +46,8 @@ async function main() {
   setupControls();
   setInterval(tick, 500);
   tick();
+  // A new #token=… typed into the address bar of an open wall switches to it.
+  window.addEventListener('hashchange', () => { if (/(^#|&)token=/.test(location.hash)) run(readToken(TOKEN_KEY)); });
   const token = readToken(TOKEN_KEY) || await askToken(TOKEN_KEY, 'token.hintWall');
   run(token);
 }
