@@ -46,6 +46,8 @@ async function main() {
 async function run(token) {
   const session = ++state.session;
   if (state.live) state.live.stop();
+  const dialog = document.getElementById('token-dialog');
+  if (dialog) dialog.remove();
   showMessage('');
   state.api = new Api(token, () => reauth(t('token.rejected')));
   // The district: the token's own (the only district /api/v1/districts lists for it), or ?district= for a city token.

@@ -55,6 +55,8 @@ async function main() {
 function run(token) {
   const session = ++state.session;
   if (state.live) state.live.stop();
+  const dialog = document.getElementById('token-dialog');
+  if (dialog) dialog.remove();
   showMessage('');
   state.api = new Api(token, () => reauth(t('token.rejected')));
   state.live = new LiveClient({
