@@ -211,7 +211,8 @@ export class Freshness {
     this.lastSnapshotAt = Date.now();
     const newest = payload && payload.newestEventAt ? Date.parse(payload.newestEventAt) : NaN;
     if (!Number.isNaN(newest)) {
-      if (this.newestEventAt == null || newest > this.newestEventAt) this.delayMs = Math.max(0, now - newest);
+      // The first snapshot's newest event may be hours old (a quiet feed): that is its age, not a delay.
+      if (this.newestEventAt != null && newest > this.newestEventAt) this.delayMs = Math.max(0, now - newest);
       this.newestEventAt = newest;
     }
   }

@@ -3,15 +3,14 @@
 import { t, applyI18n } from './i18n.js';
 
 export function readToken(storeKey) {
-  const frag = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const given = frag.get('token');
-  if (given && given.trim()) {
-    const token = given.trim();
-    store(storeKey, token);
-    frag.delete('token');
-    const rest = frag.toString();
+  const m = location.hash.match(/(?:^#|&)token=([^&]*)/);
+  const given = m ? decodeURIComponent(m[1]).trim() : '';
+  if (given) {
+    store(storeKey, given);
+    // Whatever else the fragment held (a console route, say) stays.
+    const rest = location.hash.replace(/^#/, '').replace(/(^|&)token=[^&]*/, '').replace(/^&/, '');
     history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
-    return token;
+    return given;
   }
   try { return localStorage.getItem(storeKey) || null; } catch (e) { return null; }
 }

@@ -297,6 +297,7 @@ function tile(d, maxVolume, open) {
   const crit = open ? open.CRITICAL || 0 : 0;
   const warn = open ? open.WARNING || 0 : 0;
   if (crit) cls += ' has-critical';
+  if (crit || warn) cls += ' has-badge';
   const badge = crit ? el('span', { class: 'badge crit' }, '▲' + crit) : warn ? el('span', { class: 'badge warn' }, '▲' + warn) : null;
   const meta = hasAgencies ? t('kpi.agencies') + ' ' + fmtInt(d.agencies) : t('map.noAgencies');
   return el('div', { class: cls, 'data-district': d.district, title: (d.name || '') + ' ' + (d.nameEn || '') },

@@ -106,7 +106,7 @@ class DistrictConsoleTest {
   @Order(2)
   @DisplayName("an agency's page shows its indicators, history and its alerts' evidence; another district's agency is refused with a message")
   void agencyPageAndScope() {
-    browser.open(stack.url("/console/#/agency/CJB2"));
+    browser.open(stack.url("/console/#/agency/CJB2&token=" + TestNodes.JIANGBEI_TOKEN));
     browser.await(PAGE, "the agency page", d -> browser.text("#agency-name").contains("CJB2"));
     assertTrue(browser.text("#indicators").contains("filings"));
     browser.await(PAGE, "the evidence row", d -> !browser.all("#agency-alerts tr[data-evidence-for]").isEmpty());
@@ -122,7 +122,7 @@ class DistrictConsoleTest {
   @Order(3)
   @DisplayName("subscriptions: created with a generated secret shown once, test-sent with a clear answer, deleted")
   void subscriptions() {
-    browser.open(stack.url("/console/#/subscriptions"));
+    browser.open(stack.url("/console/#/subscriptions&token=" + TestNodes.JIANGBEI_TOKEN));
     browser.await(PAGE, "the subscription form", d -> !browser.all("#subscription-form").isEmpty());
     browser.find("#subscription-form input[name='url']").sendKeys("http://127.0.0.1:9/hook");
     browser.find("#subscription-form input[value='UNLICENSED_FILING']").click();

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,8 +47,23 @@ final class Stack implements AutoCloseable {
     AppConfig c = TestNodes.config(broker.bootstrapServers(), scope, List.of());
     c = c.withHistory(c.history().enabledAt(pg.host(), pg.port()));
     HttpConfig h = c.http();
-    node = TestNodes.start(new AppConfig(c.kafka(), c.cluster(), new HttpConfig(h.host(), httpPort, h.maxBodyBytes(),
-        h.publicUrl()), c.ingest(), c.indicators(), c.auth(), c.simulator(), c.history(), c.alerts()));
+    node = TestNodes.start(withHttp(c, new HttpConfig(h.host(), httpPort, h.maxBodyBytes(), h.publicUrl())));
+  }
+
+  /** A copy of {@code c} with another HTTP section, whatever other sections the record gains. */
+  private static AppConfig withHttp(AppConfig c, HttpConfig http) {
+    try {
+      RecordComponent[] parts = AppConfig.class.getRecordComponents();
+      Object[] values = new Object[parts.length];
+      Class<?>[] types = new Class<?>[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        types[i] = parts[i].getType();
+        values[i] = types[i] == HttpConfig.class ? http : parts[i].getAccessor().invoke(c);
+      }
+      return AppConfig.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A graceful stop of the whole node: its websocket clients see the connection close. */

@@ -121,7 +121,7 @@ class WallScreenTest {
   @Order(2)
   @DisplayName("the language toggle switches to English and is remembered across a reload; kiosk mode hides the controls")
   void languageAndKiosk() {
-    browser.open(stack.url("/wall/"));
+    browser.open(stack.url("/wall/#token=" + TestNodes.DISPLAY_TOKEN));
     browser.await(PAGE, "the Chinese title", d -> browser.text("h1").equals("重庆市知识产权代理机构实时监测"));
     browser.find("#lang-toggle").click();
     assertEquals("Chongqing IP Agency Monitor", browser.text("h1"));
@@ -131,7 +131,7 @@ class WallScreenTest {
     browser.find("#lang-toggle").click();
     assertEquals("重庆市知识产权代理机构实时监测", browser.text("h1"));
 
-    browser.open(stack.url("/wall/?kiosk=1&rotate=5"));
+    browser.open(stack.url("/wall/?kiosk=1&rotate=5#token=" + TestNodes.DISPLAY_TOKEN));
     browser.await(PAGE, "the wall", d -> browser.text("#kpi-agencies").equals(String.valueOf(agencies)));
     assertFalse(browser.find("#lang-toggle").isDisplayed(), "kiosk mode hides the controls");
     assertFalse(browser.find("#tabs").isDisplayed());
@@ -160,7 +160,7 @@ class WallScreenTest {
   @Order(4)
   @DisplayName("an alert raised while the wall is open reaches its ticker within two seconds of the API listing it")
   void liveAlert() {
-    browser.open(stack.url("/wall/?kiosk=1"));
+    browser.open(stack.url("/wall/?kiosk=1#token=" + TestNodes.DISPLAY_TOKEN));
     awaitLive();
     Instant now = Instant.now();
     stack.post(new JsonArray()
@@ -183,7 +183,7 @@ class WallScreenTest {
   @Order(5)
   @DisplayName("the stale badge shows when the server stops, and the wall recovers by itself when it is back on the same port")
   void staleAndRecovery() {
-    browser.open(stack.url("/wall/?kiosk=1"));
+    browser.open(stack.url("/wall/?kiosk=1#token=" + TestNodes.DISPLAY_TOKEN));
     awaitLive();
     Object firstStream = browser.js("return document.body.dataset.stream");
     String expected = String.valueOf(stack.get("/api/v1/city", TestNodes.CITY_TOKEN).getInteger("agencies"));
