@@ -23,6 +23,8 @@ const state = {
   alerts: new Map(), alertFilter: 'open',
   agency: null, agencyId: null, agencyAlerts: [], historyMetric: 'filings',
   subs: [], editing: null,
+  notes: new Map(), // alert id -> the note being typed: re-renders must not wipe it
+  signatures: new Map(), // channel -> what its last rendered payload looked like
 };
 const charts = new Charts();
 
@@ -117,18 +119,28 @@ async function reauth(message) {
   if (session === state.session) run(token);
 }
 
+/** True when {@code payload} differs from the last one of {@code channel}, timestamps aside. */
+function changed(channel, payload) {
+  const sig = JSON.stringify(payload, (k, v) => (k === 'asOf' || k === 'newestEventAt' || k === 'eventsPerSecond') ? undefined : v);
+  if (state.signatures.get(channel) === sig) return false;
+  state.signatures.set(channel, sig);
+  return true;
+}
+
 function receive(msg) {
   if (msg.type === 'snapshot' && msg.channel === 'district:' + state.district) {
     state.fresh.onSnapshot(msg.payload);
     state.snapshot = msg.payload;
-    if (view() === 'agencies') renderAgencies();
+    if (view() === 'agencies' && changed(msg.channel, msg.payload)) renderAgencies();
   } else if (msg.type === 'snapshot' && msg.channel === 'alerts') {
+    if (!changed(msg.channel, msg.payload)) return;
     (msg.payload && Array.isArray(msg.payload.alerts) ? msg.payload.alerts : []).forEach(a => a && a.id && state.alerts.set(a.id, a));
     rerenderAlerts();
   } else if (msg.type === 'alert' && msg.payload && msg.payload.id) {
     state.alerts.set(msg.payload.id, msg.payload);
     rerenderAlerts();
   } else if (msg.type === 'snapshot' && msg.channel === 'agency:' + state.agencyId && msg.payload) {
+    if (!changed(msg.channel, msg.payload)) return;
     state.agency = msg.payload;
     if (view() === 'agency') renderAgency();
   }
@@ -136,8 +148,15 @@ function receive(msg) {
 
 function rerenderAlerts() {
   const v = view();
+  // Keep the cursor in the note being typed across the re-render.
+  const active = document.activeElement;
+  const typing = active && active.dataset && active.dataset.noteFor ? [active.dataset.noteFor, active.selectionStart] : null;
   if (v === 'alerts') renderAlerts();
   else if (v === 'agencies') renderAgencies();
+  if (typing) {
+    const again = document.querySelector('input[data-note-for="' + CSS.escape(typing[0]) + '"]');
+    if (again) { again.focus(); again.setSelectionRange(typing[1], typing[1]); }
+  }
 }
 
 // ---------- REST ----------
@@ -263,7 +282,9 @@ function kpi(key, value) {
 
 function alertRows(list, withAgency) {
   return list.map(a => {
-    const note = el('input', { type: 'text', maxlength: 2000, placeholder: t('alerts.notePlaceholder'), 'aria-label': t('col.note') });
+    const note = el('input', { type: 'text', maxlength: 2000, placeholder: t('alerts.notePlaceholder'), 'aria-label': t('col.note'),
+      'data-note-for': a.id, oninput: ev => state.notes.set(a.id, ev.target.value) });
+    note.value = state.notes.get(a.id) || '';
     const act = (action, key, enabled) => el('button', { class: action === 'resolve' ? 'danger' : 'primary', 'data-action': action,
       disabled: !enabled, onclick: () => alertAction(a, action, note.value) }, t(key));
     return el('tr', { 'data-alert-id': a.id, 'data-agency': a.agencyId, 'data-status': a.status },
@@ -303,6 +324,7 @@ async function alertAction(alert, action, note) {
   try {
     const updated = await state.api.post('/api/v1/alerts/' + encodeURIComponent(alert.id) + '/' + action, note ? { note } : {});
     if (updated && updated.id) state.alerts.set(updated.id, updated);
+    state.notes.delete(alert.id);
     showOk(t('alerts.done') + ': ' + label('rule', alert.rule) + ' · ' + alert.agencyId + ' → ' + label('alertStatus', (updated || alert).status));
     if (view() === 'agency') {
       state.agencyAlerts = state.agencyAlerts.map(a => a.id === alert.id && updated && updated.id ? updated : a);

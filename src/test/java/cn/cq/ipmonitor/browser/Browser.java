@@ -106,7 +106,8 @@ final class Browser implements AutoCloseable {
   /** Waits, re-checking every 100 ms, until {@code condition} gives something other than null or false. */
   <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     } catch (org.openqa.selenium.TimeoutException e) {
       Path shot = screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
       throw new AssertionError("timed out after " + timeout + " waiting for " + what + " at " + driver.getCurrentUrl()
@@ -124,8 +125,9 @@ final class Browser implements AutoCloseable {
 
   /** The text of the first element matching {@code css}, or "" when there is none. */
   String text(String css) {
-    List<WebElement> found = all(css);
-    return found.isEmpty() ? "" : found.get(0).getText();
+    // One script, so a page redrawing itself between two WebDriver calls cannot make the element stale.
+    Object t = js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
+    return t == null ? "" : t.toString().trim();
   }
 
   Object js(String script, Object... args) {

@@ -63,8 +63,16 @@ class DistrictConsoleTest {
     }
   }
 
+  /** Read in one script: live snapshots may redraw the table between two WebDriver calls. */
+  @SuppressWarnings("unchecked")
   private static List<String> agencyRows() {
-    return browser.all("#agencies tbody tr[data-agency]").stream().map(e -> e.getAttribute("data-agency")).toList();
+    return (List<String>) browser.js(
+        "return [...document.querySelectorAll('#agencies tbody tr[data-agency]')].map(e => e.dataset.agency)");
+  }
+
+  private static String attr(String css, String name) {
+    return (String) browser.js("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1])",
+        css, name);
   }
 
   @Test
@@ -75,18 +83,18 @@ class DistrictConsoleTest {
     browser.await(PAGE, "Jiangbei's two agencies", d -> agencyRows().size() == 2);
     assertEquals(List.of("CJB2", "CJB1"), agencyRows(), "riskiest first, no Yuzhong agency");
     assertEquals("江北区", browser.text("#district-name"));
-    browser.await(PAGE, "the console to be live", d -> "live".equals(browser.find("#conn").getAttribute("data-state")));
+    browser.await(PAGE, "the console to be live", d -> "live".equals(attr("#conn", "data-state")));
     browser.screenshot("console");
 
     browser.find("#tabs a[data-view='alerts']").click();
     String row = "#alerts tr[data-alert-id='" + jiangbeiAlert + "']";
     browser.await(PAGE, "Jiangbei's alert", d -> !browser.all(row).isEmpty());
     assertTrue(browser.all("#alerts tr[data-agency='CYZ2']").isEmpty(), "no Yuzhong alert");
-    assertEquals("FIRING", browser.find(row).getAttribute("data-status"));
+    assertEquals("FIRING", attr(row, "data-status"));
     WebElement note = browser.find(row + " td.actions input");
     note.sendKeys("约谈已安排 interview scheduled");
     browser.find(row + " button[data-action='ack']").click();
-    browser.await(PAGE, "the acknowledged alert", d -> "ACKNOWLEDGED".equals(browser.find(row).getAttribute("data-status")));
+    browser.await(PAGE, "the acknowledged alert", d -> "ACKNOWLEDGED".equals(attr(row, "data-status")));
     assertEquals("约谈已安排 interview scheduled", browser.text(row + " td.alert-note"));
     JsonObject stored = stack.get("/api/v1/alerts?agencyId=CJB2", TestNodes.CITY_TOKEN).getJsonArray("items").getJsonObject(0);
     assertEquals("ACKNOWLEDGED", stored.getString("status"));
@@ -108,7 +116,7 @@ class DistrictConsoleTest {
   void agencyPageAndScope() {
     browser.open(stack.url("/console/#/agency/CJB2&token=" + TestNodes.JIANGBEI_TOKEN));
     browser.await(PAGE, "the agency page", d -> browser.text("#agency-name").contains("CJB2"));
-    assertTrue(browser.text("#indicators").contains("filings"));
+    assertTrue(browser.text("#indicators").contains("申请量"), browser.text("#indicators"));
     browser.await(PAGE, "the evidence row", d -> !browser.all("#agency-alerts tr[data-evidence-for]").isEmpty());
     browser.await(PAGE, "the history chart", d -> !browser.all("#agency-chart canvas").isEmpty());
     browser.screenshot("console-agency");
