@@ -82,6 +82,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/city").handler(this::city);
     // Routes of other capabilities (history), behind the same authentication.
     extraRoutes.accept(router);
+    Pages.mount(router);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     // No websocket compression: one snapshot goes to thousands of screens, and deflating it once per client
