@@ -239,7 +239,8 @@ public final class LiveHub {
     c.principal = p;
     c.control(new JsonObject().put("type", "welcome").put("stream", stream).put("node", node)
         .put("role", p.role().name()).put("district", p.district())
-        .put("snapshotIntervalMs", cfg.snapshotIntervalMs()).put("serverTime", now()), clock.getAsLong());
+        .put("snapshotIntervalMs", cfg.snapshotIntervalMs()).put("heartbeatSnapshots", cfg.heartbeatSnapshots())
+        .put("serverTime", now()), clock.getAsLong());
   }
 
   private void subscribe(LiveConnection c, JsonObject m) {

@@ -44,7 +44,9 @@ final class LiveClient {
     if (bearer != null) {
       o.addHeader("Authorization", "Bearer " + bearer);
     }
-    return new LiveClient(vertx, client.connect(o).await());
+    // Handlers are set in the completion callback, on the connection's event loop: set after await() returns, a
+    // message sent by the server at once (the welcome of a bearer-header login) could arrive before them.
+    return client.connect(o).map(ws -> new LiveClient(vertx, ws)).await();
   }
 
   /** Connects and authenticates with an auth message, as a browser does. */
