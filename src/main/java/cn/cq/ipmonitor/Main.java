@@ -100,6 +100,13 @@ public final class Main {
     String base = cfg.http().publicUrl().isBlank()
         ? "http://" + cfg.http().host() + ":" + node.httpPort() : cfg.http().publicUrl();
     StringBuilder s = new StringBuilder("\n==== IP Agency Monitor is running ====\n");
+    tokenOf(cfg, "display").or(() -> tokenOf(cfg, "city")).ifPresent(t ->
+        s.append("Wall       ").append(base).append("/wall/#token=").append(t).append('\n'));
+    tokenOf(cfg, "district:").ifPresent(t ->
+        s.append("Console    ").append(base).append("/console/#token=").append(t).append('\n'));
+    if (cfg.live().enabled()) {
+      s.append("Live       ").append(base.replaceFirst("^http", "ws")).append("/ws/live  (dashboards/PROTOCOL.md)\n");
+    }
     s.append("API        ").append(base).append("/api/v1/city\n");
     s.append("Health     ").append(base).append("/health/ready\n");
     s.append("Metrics    ").append(base).append("/metrics\n");
@@ -118,6 +125,12 @@ public final class Main {
           .append("' '").append(base).append("/api/v1/agencies?sort=risk&limit=5'\n");
     }
     System.out.println(s);
+  }
+
+  /** The first configured token whose role starts with {@code role}. */
+  private static java.util.Optional<String> tokenOf(AppConfig cfg, String role) {
+    return cfg.auth().tokens().stream().filter(t -> t.role().startsWith(role))
+        .map(AuthConfig.TokenConfig::token).findFirst();
   }
 
   private static String randomToken() {
