@@ -3,7 +3,6 @@ package cn.cq.ipmonitor.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.cq.ipmonitor.indicator.Counter;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
@@ -11,33 +10,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The history batch writer on a plain PostgreSQL")
-class BatchWriterTest {
+class BatchWriterTest extends PostgresTestBase {
 
   private static final long HOUR = 3_600_000L;
-  private static EmbeddedPostgres pg;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "postgres");
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   @Test
   @DisplayName("the same batch written twice stores each event once and adds to the rollups once")

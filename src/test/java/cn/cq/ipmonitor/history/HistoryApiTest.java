@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.cq.ipmonitor.config.AuthConfig;
 import cn.cq.ipmonitor.web.TokenAuth;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("GET /api/v1/history/{scope} on a real PostgreSQL")
-class HistoryApiTest {
+class HistoryApiTest extends PostgresTestBase {
 
   private static final String CITY = "history-city-token-0123456789";
   private static final String JIANGBEI = "history-jiangbei-token-0123456789";
@@ -37,16 +36,12 @@ class HistoryApiTest {
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
 
-  private static EmbeddedPostgres pg;
-  private static Vertx vertx;
   private static HistoryDatabase db;
   private static HttpServer server;
   private static WebClient web;
 
   @BeforeAll
   static void start() {
-    pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "postgres");
-    vertx = Vertx.vertx();
     db = TestHistory.open(vertx, pg);
     Router router = Router.router(vertx);
     router.route("/api/v1/*").handler(new TokenAuth(new AuthConfig(List.of(
@@ -78,12 +73,8 @@ class HistoryApiTest {
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
+    if (db != null) {
       db.close().await();
-      vertx.close().await();
-    }
-    if (pg != null) {
-      pg.close();
     }
   }
 

@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("History migrations on a plain PostgreSQL")
-class MigrationsTest {
+class MigrationsTest extends PostgresTestBase {
 
-  private static EmbeddedPostgres pg;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    pg = EmbeddedPostgres.start("127.0.0.1", null, 0, "postgres");
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   @Test
   @DisplayName("an empty database gets every table in the plain fallback mode, and a re-run changes nothing")

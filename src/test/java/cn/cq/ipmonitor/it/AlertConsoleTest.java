@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,28 +29,6 @@ class AlertConsoleTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String SECRET = "console-shared-secret-0001";
-
-  /** A real HTTP receiver answering every request with {@code status}; records bodies and signatures. */
-  private record Receiver(HttpServer server, List<JsonObject> received) {
-    static Receiver start(Vertx vertx, int status) {
-      List<JsonObject> got = new CopyOnWriteArrayList<>();
-      HttpServer s = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-        got.add(new JsonObject().put("body", body.toString())
-            .put("signature", req.getHeader(WebhookPayload.SIGNATURE_HEADER)));
-        req.response().setStatusCode(status).end();
-      })).listen(0, TestNodes.LOOPBACK).await();
-      return new Receiver(s, got);
-    }
-
-    String url() {
-      return "http://" + TestNodes.LOOPBACK + ":" + server.actualPort() + "/hook";
-    }
-
-    List<JsonObject> tests() {
-      return received.stream().filter(r -> WebhookPayload.TEST_ALERTNAME.equals(new JsonObject(r.getString("body"))
-          .getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").getString("alertname"))).toList();
-    }
-  }
 
   @Test
   @DisplayName("a note keeps the status and names its author; PUT replaces within scope; test-send reports the receiver")
@@ -64,8 +39,8 @@ class AlertConsoleTest {
       TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
       try {
         MonitorNode node = c.start(0);
-        Receiver ok = Receiver.start(client, 200);
-        Receiver failing = Receiver.start(client, 500);
+        WebhookReceiver ok = WebhookReceiver.answering(client, 200);
+        WebhookReceiver failing = WebhookReceiver.answering(client, 500);
         // A websocket subscription matching everything: the dispatcher must skip it, not trip over its lack of URL.
         HttpResponse<Buffer> ws = send(web, node, HttpMethod.POST, "/api/v1/subscriptions", TestNodes.CITY_TOKEN,
             new JsonObject().put("channel", "websocket").put("minSeverity", "INFO"));

@@ -8,7 +8,6 @@ import cn.cq.ipmonitor.app.MonitorNode;
 import cn.cq.ipmonitor.broker.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,28 +24,6 @@ class WebhookTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String SECRET = "jiangbei-shared-secret-0001";
-
-  /** A real HTTP receiver: records what arrives, fails the first {@code failures} requests with a 500. */
-  private record Receiver(HttpServer server, List<JsonObject> received, AtomicInteger requests) {
-    static Receiver start(Vertx vertx, int failures) {
-      List<JsonObject> got = new CopyOnWriteArrayList<>();
-      AtomicInteger n = new AtomicInteger();
-      HttpServer s = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-        if (n.incrementAndGet() <= failures) {
-          req.response().setStatusCode(500).end();
-          return;
-        }
-        got.add(new JsonObject().put("body", body.toString())
-            .put("signature", req.getHeader(WebhookPayload.SIGNATURE_HEADER)));
-        req.response().setStatusCode(200).end();
-      })).listen(0, TestNodes.LOOPBACK).await();
-      return new Receiver(s, got, n);
-    }
-
-    String url() {
-      return "http://" + TestNodes.LOOPBACK + ":" + server.actualPort() + "/hook";
-    }
-  }
 
   @Test
   @DisplayName("delivered once and signed; a receiver failing three times gets it on the fourth try; scope holds")
@@ -59,8 +34,8 @@ class WebhookTest {
       TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
       try {
         MonitorNode node = c.start(0);
-        Receiver bureau = Receiver.start(client, 0);
-        Receiver flaky = Receiver.start(client, 3);
+        WebhookReceiver bureau = WebhookReceiver.failingFirst(client, 0);
+        WebhookReceiver flaky = WebhookReceiver.failingFirst(client, 3);
 
         HttpResponse<Buffer> sub = post(web, node, "/api/v1/subscriptions", TestNodes.JIANGBEI_TOKEN,
             new JsonObject().put("url", bureau.url()).put("secret", SECRET).put("minSeverity", "CRITICAL"));
@@ -123,7 +98,7 @@ class WebhookTest {
       TestCluster c = new TestCluster(broker.bootstrapServers(), TestNodes.Scope.fresh(), 1, 1);
       try {
         MonitorNode node = c.start(0);
-        Receiver city = Receiver.start(client, 0);
+        WebhookReceiver city = WebhookReceiver.failingFirst(client, 0);
         assertEquals(201, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN,
             new JsonObject().put("url", city.url())).statusCode());
         Instant now = Instant.now();
@@ -179,7 +154,7 @@ class WebhookTest {
           return cfg.withAlerts(new cn.cq.ipmonitor.config.AlertConfig(a.enabled(), a.rulesFile(),
               a.evaluateIntervalMs(), a.clearForMs(), a.keepResolvedDays(), 1_500, a.topic(), a.webhook()));
         });
-        Receiver city = Receiver.start(client, 0);
+        WebhookReceiver city = WebhookReceiver.failingFirst(client, 0);
         // A city subscription that would not normally hear of a Jiangbei WARNING.
         assertEquals(201, post(web, node, "/api/v1/subscriptions", TestNodes.CITY_TOKEN, new JsonObject()
             .put("url", city.url()).put("districts", new JsonArray().add("500103")).put("minSeverity", "CRITICAL"))
