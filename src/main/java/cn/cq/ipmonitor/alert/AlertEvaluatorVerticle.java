@@ -65,12 +65,15 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     running = true;
     long now = clock.getAsLong();
     // Published before saved: if this node dies in between, the next round finds the old alert and decides
-    // again, so a change is notified at least once and never lost.
+    // again, so a change is notified at least once and never lost. Only transitions are published; a firing
+    // alert whose value or evidence moved is saved (the API and snapshots show it) but not announced again, so
+    // a busy agency does not flood the webhooks and the live ticker.
     return agencies.readLocal(now)
         .compose(readings -> vertx.executeBlocking(() -> advance(readings, now), false))
-        .compose(changed -> changes.publish(changed).map(changed))
+        .compose(changed -> changes.publish(changed.stream().filter(Step::notable).map(Step::after).toList())
+            .map(changed))
         .compose(changed -> vertx.executeBlocking(() -> {
-          changed.forEach(alerts::save);
+          changed.forEach(step -> alerts.save(step.after()));
           return changed.size();
         }, false))
         .onFailure(e -> LOG.warn("Alert evaluation failed: {}", e.toString()))
@@ -80,12 +83,19 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
         });
   }
 
+  /** One alert's change in a round. */
+  private record Step(Alert before, Alert after) {
+    boolean notable() {
+      return Lifecycle.notable(before, after);
+    }
+  }
+
   /** Blocking: reads and writes this member's alerts. */
-  private List<Alert> advance(List<AgencyReading> readings, long now) {
+  private List<Step> advance(List<AgencyReading> readings, long now) {
     CityContext city = new CityContext(median(readings));
     RuleEngine rules = engine.get();
     Map<String, Alert> open = alerts.localOpen();
-    List<Alert> changed = new ArrayList<>();
+    List<Step> changed = new ArrayList<>();
     for (AgencyReading r : readings) {
       Assessment a = assessor.assess(r);
       for (Condition c : rules.evaluate(a, city)) {
@@ -105,7 +115,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
           next = lifecycle.escalate(next, now);
         }
         if (next != null && next != current) {
-          changed.add(next);
+          changed.add(new Step(current, next));
         }
       }
     }

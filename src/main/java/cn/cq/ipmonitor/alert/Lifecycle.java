@@ -32,6 +32,17 @@ public final class Lifecycle {
     return c.firing() ? holding(current, c, district, now) : clearing(current, now);
   }
 
+  /**
+   * Whether going from {@code before} (null for a new alert) to {@code after} is worth telling subscribers: a new
+   * alert, a new status, a new severity, an escalation or a new district. A firing alert whose value, evidence or
+   * clearing clock moved is a refresh: stored, not announced.
+   */
+  public static boolean notable(Alert before, Alert after) {
+    return before == null || before.status() != after.status() || before.severity() != after.severity()
+        || !Objects.equals(before.escalatedAt(), after.escalatedAt())
+        || !Objects.equals(before.district(), after.district());
+  }
+
   private static Alert open(Condition c, String agencyId, String district, long now) {
     String id = c.rule() + "-" + agencyId + "-" + Long.toString(now, Character.MAX_RADIX);
     return new Alert(id, c.rule(), c.severity(), AlertStatus.FIRING, agencyId, district, now, now, null,

@@ -1,6 +1,8 @@
 package cn.cq.ipmonitor.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -54,6 +56,25 @@ class LifecycleTest {
     assertEquals("30d", a.window());
     assertEquals(DISTRICT, a.district());
     assertEquals(-1, a.clearSince());
+  }
+
+  @Test
+  @DisplayName("only transitions are announced: a moving value or a clearing clock is a refresh")
+  void notable() {
+    Alert a = open();
+    assertTrue(Lifecycle.notable(null, a), "a new alert");
+    Alert moved = life.advance(a, firing(Severity.WARNING, 4), AGENCY, DISTRICT, T0 + 1000);
+    assertFalse(Lifecycle.notable(a, moved), "same severity, another value");
+    Alert clearing = life.advance(moved, clear(1), AGENCY, DISTRICT, T0 + 2000);
+    assertFalse(Lifecycle.notable(moved, clearing), "clearing starts, still firing");
+    Alert worse = life.advance(clearing, firing(Severity.CRITICAL, 6), AGENCY, DISTRICT, T0 + 3000);
+    assertTrue(Lifecycle.notable(clearing, worse), "severity rose");
+    Alert acked = life.acknowledge(worse, "officer", "seen", T0 + 4000);
+    assertTrue(Lifecycle.notable(worse, acked), "status changed");
+    Alert gone = life.advance(life.advance(acked, clear(0), AGENCY, DISTRICT, T0 + 5000), clear(0), AGENCY, DISTRICT,
+        T0 + 5000 + CLEAR_FOR);
+    assertEquals(AlertStatus.RESOLVED, gone.status());
+    assertTrue(Lifecycle.notable(acked, gone), "resolved");
   }
 
   @Test
