@@ -441,6 +441,7 @@ public final class LiveHub {
       return; // a slow read never piles up behind itself
     }
     reading = true;
+    long started = System.nanoTime();
     Future<List<Alert>> open = alerts == null ? Future.succeededFuture(List.of()) : alerts.open();
     Future.all(store.readAll(null, now), open).onComplete(ar -> {
       reading = false;
@@ -452,6 +453,7 @@ public final class LiveHub {
       List<cn.cq.ipmonitor.indicator.AgencyReading> readings = ar.result().resultAt(0);
       Snapshots s = new Snapshots(assessor, readings.stream().map(assessor::assess).toList(), ar.result().resultAt(1));
       publish(s, clock.getAsLong());
+      metrics.round(System.nanoTime() - started);
     });
   }
 

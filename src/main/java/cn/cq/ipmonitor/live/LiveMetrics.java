@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the live push does, for /metrics: connections, messages, and how slow clients were handled. */
@@ -16,6 +17,7 @@ final class LiveMetrics {
   private final Counter refused;
   private final Counter snapshotFailures;
   private final DistributionSummary pushDelay;
+  private final Timer round;
 
   LiveMetrics(MeterRegistry registry) {
     Gauge.builder("ipmon_ws_connections", connections, AtomicInteger::get)
@@ -34,6 +36,13 @@ final class LiveMetrics {
     pushDelay = DistributionSummary.builder("ipmon_ws_push_delay_seconds")
         .description("age of the newest event a snapshot reflects, when it is pushed")
         .publishPercentiles(0.5, 0.99).register(registry);
+    round = Timer.builder("ipmon_ws_snapshot_round_seconds")
+        .description("one snapshot round: reading every agency and the open alerts, building and sending")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  void round(long nanos) {
+    round.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void opened() {
