@@ -78,6 +78,9 @@ public final class LiveHub {
     final ReplayBuffer buffer;
     final Set<LiveConnection> followers = new LinkedHashSet<>();
     String lastSnapshot;
+    long lastSnapshotAt;
+    /** A newcomer is waiting for a snapshot: the next round sends one even if nothing changed. */
+    boolean forceNext;
     String lastBody;
     int quietRounds;
     long idleSince;
@@ -347,10 +350,13 @@ public final class LiveHub {
       missed.get().stream().filter(text -> passes(f, text))
           .forEach(text -> c.send(key, name.isSnapshot(), text, now));
     } else if (name.isSnapshot()) {
-      if (ch.lastSnapshot != null) {
+      // The last snapshot if it is recent; one of a channel nobody followed for a while could be minutes old, so
+      // the newcomer gets the next round's instead (within one interval).
+      if (ch.lastSnapshot != null && now - ch.lastSnapshotAt <= 2 * cfg.snapshotIntervalMs()) {
         c.send(key, true, ch.lastSnapshot, now);
+      } else {
+        ch.forceNext = true;
       }
-      // else the channel is new: its first snapshot comes with the next round.
     } else {
       sendAlertSnapshot(c, f, ch);
     }
@@ -518,9 +524,10 @@ public final class LiveHub {
    */
   private boolean push(Channel ch, JsonObject payload, long now) {
     String body = payload.encode();
-    if (body.equals(ch.lastBody) && ++ch.quietRounds < cfg.heartbeatSnapshots()) {
+    if (!ch.forceNext && body.equals(ch.lastBody) && ++ch.quietRounds < cfg.heartbeatSnapshots()) {
       return false;
     }
+    ch.forceNext = false;
     ch.quietRounds = 0;
     ch.lastBody = body;
     payload.put("asOf", Instant.ofEpochMilli(now).toString())
@@ -528,6 +535,7 @@ public final class LiveHub {
     String text = envelope("snapshot", ch.name.toString(), ch.buffer.nextSeq(), payload);
     ch.buffer.append(text);
     ch.lastSnapshot = text;
+    ch.lastSnapshotAt = now;
     for (LiveConnection c : ch.followers) {
       c.send(ch.name.toString(), true, text, now);
     }
