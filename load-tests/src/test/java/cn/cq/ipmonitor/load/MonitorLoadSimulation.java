@@ -59,6 +59,7 @@ public class MonitorLoadSimulation extends Simulation {
 
   private final LoadSettings settings = LoadSettings.fromSystemProperties();
   private final StatsSink sink = new StatsSink();
+  private final PushBreakdown breakdown = new PushBreakdown();
   private final String bearer = "Bearer ";
 
   {
@@ -119,6 +120,9 @@ public class MonitorLoadSimulation extends Simulation {
 
   @Override
   public void after() {
+    if (settings.wsClients() > 0) {
+      System.out.println(breakdown.describe());
+    }
     ServerMetrics.print(settings.baseUrl());
   }
 
@@ -142,7 +146,7 @@ public class MonitorLoadSimulation extends Simulation {
         .doIf(session -> session.userId() % PERCENT < Math.round(settings.wsAlertsShare() * PERCENT))
         .then(exec(subscribe("alerts")).exitHereIfFailed())
         .exec(session -> session
-            .set("tracker", new PushTracker(sink, settings.wsStallAfter().toMillis(), System.currentTimeMillis()))
+            .set("tracker", new PushTracker(sink, breakdown, settings.wsStallAfter().toMillis(), System.currentTimeMillis()))
             .set("connectedAt", System.currentTimeMillis()))
         .during(settings.duration()).on(
             pause(settings.wsPollInterval())

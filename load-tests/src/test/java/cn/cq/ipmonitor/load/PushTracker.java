@@ -63,6 +63,7 @@ final class PushTracker {
   }
 
   private final StatsSink sink;
+  private final PushBreakdown breakdown;
   private final long stallAfterMillis;
   private final Map<String, Channel> channels = new HashMap<>(4);
   private long lastCityAt;
@@ -72,8 +73,9 @@ final class PushTracker {
   private int failures;
   private String firstFailure;
 
-  PushTracker(StatsSink sink, long stallAfterMillis, long subscribedAt) {
+  PushTracker(StatsSink sink, PushBreakdown breakdown, long stallAfterMillis, long subscribedAt) {
     this.sink = sink;
+    this.breakdown = breakdown;
     this.stallAfterMillis = stallAfterMillis;
     this.lastCityAt = subscribedAt;
   }
@@ -134,6 +136,7 @@ final class PushTracker {
       if (failure == null && !m.hasNewest) {
         failure = "city snapshot without payload.newestEventAt";
       }
+      breakdown.record(receivedAt, instant(m.sentAt, -1), newest, newest > ch.newestEventAt ? ch.newestEventAt : -1);
       if (ch.newestEventAt > 0 && newest > ch.newestEventAt) {
         log(session, DELAY, ch.newestEventAt, receivedAt, failure);
       } else {
