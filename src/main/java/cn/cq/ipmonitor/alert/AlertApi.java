@@ -19,8 +19,9 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * The alerts of CONTRACT.md section 5 over HTTP: listing within the token's scope, acknowledging and
- * resolving by hand (city tokens, or the district that owns the agency; display tokens only read).
+ * The alerts of CONTRACT.md section 5 over HTTP: listing within the token's scope, acknowledging,
+ * resolving by hand and adding notes (city tokens, or the district that owns the agency; display tokens only
+ * read). Each change is published like the evaluator's, so the audit trail records who did what and when.
  */
 public final class AlertApi {
 
@@ -116,7 +117,7 @@ public final class AlertApi {
   private void change(RoutingContext ctx) {
     Principal p = TokenAuth.principal(ctx);
     String action = ctx.pathParam("action");
-    if (!action.equals("ack") && !action.equals("resolve")) {
+    if (!action.equals("ack") && !action.equals("resolve") && !action.equals("note")) {
       ApiErrors.send(ctx, 404, "no such action: " + action);
       return;
     }
@@ -139,6 +140,10 @@ public final class AlertApi {
     }
     if (note != null && note.length() > MAX_NOTE) {
       ApiErrors.send(ctx, 400, "note: at most " + MAX_NOTE + " characters");
+      return;
+    }
+    if (action.equals("note") && (note == null || note.isBlank())) {
+      ApiErrors.send(ctx, 400, "note: required, a non-empty string of at most " + MAX_NOTE + " characters");
       return;
     }
     String id = ctx.pathParam("id");
@@ -173,8 +178,12 @@ public final class AlertApi {
       }
       Alert next;
       try {
-        next = action.equals("ack") ? lifecycle.acknowledge(a, p.name(), note, clock.getAsLong())
-            : lifecycle.resolve(a, p.name(), note, clock.getAsLong());
+        long now = clock.getAsLong();
+        next = switch (action) {
+          case "ack" -> lifecycle.acknowledge(a, p.name(), note, now);
+          case "note" -> lifecycle.annotate(a, p.name(), note, now);
+          default -> lifecycle.resolve(a, p.name(), note, now);
+        };
       } catch (IllegalStateException e) {
         return new Refusal(409, e.getMessage());
       }

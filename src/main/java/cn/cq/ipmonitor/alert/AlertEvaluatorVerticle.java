@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 public final class AlertEvaluatorVerticle extends VerticleBase {
 
   /** Event-bus address of alert changes (JSON of the alert). */
-  public static final String CHANGES = "ipmon.alerts.changes";
+  public static final String CHANGES = cn.cq.ipmonitor.config.Addresses.ALERT_CHANGES;
   private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluatorVerticle.class);
 
   private final AgencyStore agencies;
   private final AlertStore alerts;
-  private final RuleEngine engine;
+  private final java.util.function.Supplier<RuleEngine> engine;
   private final Lifecycle lifecycle;
   private final Assessment.Assessor assessor;
   private final long intervalMs;
@@ -35,7 +35,9 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private final long escalateAfterMs;
   private boolean running;
 
-  public AlertEvaluatorVerticle(AgencyStore agencies, AlertStore alerts, RuleEngine engine, Lifecycle lifecycle,
+  /** @param engine the rules in force, read once per round (a reload swaps them between rounds) */
+  public AlertEvaluatorVerticle(AgencyStore agencies, AlertStore alerts,
+                                java.util.function.Supplier<RuleEngine> engine, Lifecycle lifecycle,
                                 Assessment.Assessor assessor, long intervalMs, LongSupplier clock,
                                 AlertChanges changes, long escalateAfterMs) {
     this.agencies = agencies;
@@ -81,11 +83,12 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   /** Blocking: reads and writes this member's alerts. */
   private List<Alert> advance(List<AgencyReading> readings, long now) {
     CityContext city = new CityContext(median(readings));
+    RuleEngine rules = engine.get();
     Map<String, Alert> open = alerts.localOpen();
     List<Alert> changed = new ArrayList<>();
     for (AgencyReading r : readings) {
       Assessment a = assessor.assess(r);
-      for (Condition c : engine.evaluate(a, city)) {
+      for (Condition c : rules.evaluate(a, city)) {
         Alert current = open.get(AlertStore.key(c.rule(), r.agencyId()));
         if (current == null && c.severity() == null) {
           continue;

@@ -25,7 +25,8 @@ public final class AlertJson {
         .put("evidence", new JsonArray(a.evidence() == null ? List.of() : a.evidence()))
         .put("ackBy", a.ackBy()).put("ackAt", a.ackAt() == null ? null : time(a.ackAt())).put("note", a.note())
         .put("clearSince", a.clearSince() < 0 ? null : time(a.clearSince()))
-        .put("escalatedAt", a.escalatedAt() == null ? null : time(a.escalatedAt()));
+        .put("escalatedAt", a.escalatedAt() == null ? null : time(a.escalatedAt()))
+        .put("noteBy", a.noteBy()).put("noteAt", a.noteAt() == null ? null : time(a.noteAt()));
   }
 
   public static Alert fromJson(JsonObject j) {
@@ -37,7 +38,7 @@ public final class AlertJson {
         j.getDouble("value"), j.getDouble("threshold"), j.getString("window"), List.copyOf(evidence),
         j.getString("ackBy"), nullableMillis(j.getString("ackAt")), j.getString("note"),
         j.getString("clearSince") == null ? -1 : millis(j.getString("clearSince")),
-        nullableMillis(j.getString("escalatedAt")));
+        nullableMillis(j.getString("escalatedAt")), j.getString("noteBy"), nullableMillis(j.getString("noteAt")));
   }
 
   private static String time(long millis) {

@@ -77,6 +77,20 @@ public final class AlertStore {
     }, false);
   }
 
+  /** The alerts that are open now (FIRING or ACKNOWLEDGED), without the markers of alerts resolved by hand. */
+  public Future<List<Alert>> open() {
+    return vertx.executeBlocking(() -> {
+      List<Alert> out = new ArrayList<>();
+      open.values().forEach(v -> {
+        Alert a = AlertJson.fromJson(new JsonObject(v));
+        if (a.status() != AlertStatus.RESOLVED) {
+          out.add(a);
+        }
+      });
+      return out;
+    }, false);
+  }
+
   private static void addAll(Map<String, Alert> out, Collection<String> values) {
     values.forEach(v -> {
       Alert a = AlertJson.fromJson(new JsonObject(v));

@@ -35,7 +35,7 @@ public final class Lifecycle {
   private static Alert open(Condition c, String agencyId, String district, long now) {
     String id = c.rule() + "-" + agencyId + "-" + Long.toString(now, Character.MAX_RADIX);
     return new Alert(id, c.rule(), c.severity(), AlertStatus.FIRING, agencyId, district, now, now, null,
-        c.value(), c.threshold(), c.window(), null, null, null, null, Alert.HOLDING, null);
+        c.value(), c.threshold(), c.window(), c.evidence(), null, null, null, Alert.HOLDING, null, null, null);
   }
 
   private static Alert holding(Alert a, Condition c, String district, long now) {
@@ -45,15 +45,19 @@ public final class Lifecycle {
     String d = district != null ? district : a.district();
     if (!rose && sev == a.severity() && Objects.equals(c.value(), a.value())
         && Objects.equals(c.threshold(), a.threshold()) && Objects.equals(c.window(), a.window())
-        && Objects.equals(d, a.district()) && a.clearSince() == Alert.HOLDING) {
+        && Objects.equals(d, a.district()) && a.clearSince() == Alert.HOLDING
+        && (c.evidence().isEmpty() || c.evidence().equals(a.evidence()))) {
       return a;
     }
     // A rise re-fires an acknowledged alert: the acknowledgement was for the lesser severity.
     AlertStatus status = rose ? AlertStatus.FIRING : a.status();
     String ackBy = rose ? null : a.ackBy();
     Long ackAt = rose ? null : a.ackAt();
+    // Evidence follows the condition while it has some; a condition that reads no numbers keeps what was shown.
+    java.util.List<String> evidence = c.evidence().isEmpty() ? a.evidence() : c.evidence();
     return new Alert(a.id(), a.rule(), sev, status, a.agencyId(), d, a.startsAt(), now, null,
-        c.value(), c.threshold(), c.window(), a.evidence(), ackBy, ackAt, a.note(), Alert.HOLDING, a.escalatedAt());
+        c.value(), c.threshold(), c.window(), evidence, ackBy, ackAt, a.note(), Alert.HOLDING, a.escalatedAt(),
+        a.noteBy(), a.noteAt());
   }
 
   private Alert clearing(Alert a, long now) {
@@ -61,14 +65,14 @@ public final class Lifecycle {
     if (now - since >= clearForMs) {
       return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
           a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(),
-          a.note(), since, a.escalatedAt());
+          a.note(), since, a.escalatedAt(), a.noteBy(), a.noteAt());
     }
     if (since == a.clearSince()) {
       return a;
     }
     return new Alert(a.id(), a.rule(), a.severity(), a.status(), a.agencyId(), a.district(), a.startsAt(), now,
         null, a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), since,
-        a.escalatedAt());
+        a.escalatedAt(), a.noteBy(), a.noteAt());
   }
 
   /** Someone has seen it; refused once RESOLVED. A null note keeps the one there was. */
@@ -76,7 +80,20 @@ public final class Lifecycle {
     requireActive(a, "acknowledge");
     return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.ACKNOWLEDGED, a.agencyId(), a.district(),
         a.startsAt(), now, null, a.value(), a.threshold(), a.window(), a.evidence(), by, now,
-        note != null ? note : a.note(), a.clearSince(), a.escalatedAt());
+        note != null ? note : a.note(), a.clearSince(), a.escalatedAt(), note != null ? by : a.noteBy(),
+        note != null ? Long.valueOf(now) : a.noteAt());
+  }
+
+  /**
+   * A note on an open alert (what the bureau did, what it found), by someone, now: status, severity and
+   * acknowledgement stay as they are; the note replaces the one shown, and the audit trail keeps every one.
+   */
+  public Alert annotate(Alert a, String by, String note, long now) {
+    requireActive(a, "add a note to");
+    Objects.requireNonNull(note, "note");
+    return new Alert(a.id(), a.rule(), a.severity(), a.status(), a.agencyId(), a.district(), a.startsAt(), now,
+        a.endsAt(), a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), note, a.clearSince(),
+        a.escalatedAt(), by, now);
   }
 
   /**
@@ -89,7 +106,8 @@ public final class Lifecycle {
     }
     Severity up = Severity.values()[Math.min(a.severity().ordinal() + 1, Severity.values().length - 1)];
     return new Alert(a.id(), a.rule(), up, AlertStatus.FIRING, a.agencyId(), a.district(), a.startsAt(), now, null,
-        a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), a.clearSince(), now);
+        a.value(), a.threshold(), a.window(), a.evidence(), a.ackBy(), a.ackAt(), a.note(), a.clearSince(), now,
+        a.noteBy(), a.noteAt());
   }
 
   /**
@@ -102,7 +120,8 @@ public final class Lifecycle {
     boolean acked = a.ackBy() != null;
     return new Alert(a.id(), a.rule(), a.severity(), AlertStatus.RESOLVED, a.agencyId(), a.district(),
         a.startsAt(), now, now, a.value(), a.threshold(), a.window(), a.evidence(), acked ? a.ackBy() : by,
-        acked ? a.ackAt() : Long.valueOf(now), note != null ? note : a.note(), a.clearSince(), a.escalatedAt());
+        acked ? a.ackAt() : Long.valueOf(now), note != null ? note : a.note(), a.clearSince(), a.escalatedAt(),
+        note != null ? by : a.noteBy(), note != null ? Long.valueOf(now) : a.noteAt());
   }
 
   private static void requireActive(Alert a, String what) {

@@ -3,6 +3,7 @@ package cn.cq.ipmonitor.alert;
 import cn.cq.ipmonitor.config.IndicatorConfig;
 import cn.cq.ipmonitor.indicator.Assessment;
 import cn.cq.ipmonitor.indicator.Counter;
+import cn.cq.ipmonitor.indicator.Evidence;
 import cn.cq.ipmonitor.indicator.Measures;
 import cn.cq.ipmonitor.indicator.Window;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class RuleEngine {
    * exactly), and a rate sitting exactly on a threshold must count as on it, not above it.
    */
   static final double EPSILON = 1e-9;
+  /** The most application numbers an alert shows: enough to start an inspection, small enough to read. */
+  static final int MAX_EVIDENCE = 10;
 
   private final List<RuleDefinition> rules;
   private final IndicatorConfig cfg;
@@ -36,10 +39,33 @@ public final class RuleEngine {
     Measures m = a.reading().measures();
     CityContext c = city == null ? CityContext.UNKNOWN : city;
     List<Condition> out = new ArrayList<>(rules.size());
+    Evidence evidence = a.reading().evidence();
     for (RuleDefinition r : rules) {
-      out.add(evaluate(r, m, c));
+      out.add(withEvidence(r, evaluate(r, m, c), evidence));
     }
     return out;
+  }
+
+  /**
+   * A firing condition gets the application numbers of the kind its rule reads that fall inside the rule's
+   * window, most recent first; a window edge may be off by one bucket, like the counts.
+   */
+  private static Condition withEvidence(RuleDefinition r, Condition c, Evidence e) {
+    if (!c.firing() || e == null) {
+      return c;
+    }
+    Evidence.Kind kind = switch (r.kind()) {
+      case FILING_SURGE, ATTORNEY_OVERLOAD -> Evidence.Kind.FILING;
+      case UNLICENSED_FILING -> Evidence.Kind.UNLICENSED;
+      case ABNORMAL_SHARE, ABNORMAL_BURST -> Evidence.Kind.ABNORMAL;
+      case MALICIOUS_TRADEMARK -> Evidence.Kind.MALICIOUS_TRADEMARK;
+      case LOW_GRANT_RATE -> Evidence.Kind.INVENTION_REFUSED;
+      case COMPLAINT_CLUSTER -> Evidence.Kind.COMPLAINT;
+    };
+    Window w = r.window();
+    long since = e.at() - (long) w.buckets * w.resolution.millis;
+    return new Condition(c.rule(), c.severity(), c.value(), c.threshold(), c.window(),
+        e.recent(kind, since, MAX_EVIDENCE));
   }
 
   private Condition evaluate(RuleDefinition r, Measures m, CityContext city) {

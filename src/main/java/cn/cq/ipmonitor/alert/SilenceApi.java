@@ -46,7 +46,7 @@ public final class SilenceApi {
     this.vertx = vertx;
     this.silences = hz.getMap(MAP);
     this.agencies = agencies;
-    this.ruleNames = Set.copyOf(ruleNames);
+    this.ruleNames = ruleNames; // a live view: rules may be reloaded
     this.clock = clock;
     this.records = new ScopedRecords(vertx, silences, "silence",
         j -> j.getString("scopeDistrict"), j -> j);

@@ -8,8 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -37,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcherVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherVerticle.class);
-  private static final int HTTP_OK_MIN = 200;
-  private static final int HTTP_OK_MAX = 299;
 
   private final Map<String, String> consumerConfig;
   private final String topic;
@@ -47,7 +43,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   private final IMap<String, String> silences;
   private final KafkaProducer<String, byte[]> deadLetters;
   private KafkaConsumer<String, byte[]> consumer;
-  private WebClient http;
+  private WebhookSender http;
 
   public WebhookDispatcherVerticle(Map<String, String> consumerConfig, String topic, AlertConfig.Webhook cfg,
                                    HazelcastInstance hz, KafkaProducer<String, byte[]> deadLetters) {
@@ -61,7 +57,7 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) cfg.timeoutMs()));
+    http = new WebhookSender(vertx, cfg.timeoutMs());
     consumer = KafkaConsumer.create(vertx, consumerConfig);
     consumer.batchHandler(this::onBatch);
     consumer.exceptionHandler(e -> LOG.warn("Alert-change consumer error: {}", e.getMessage()));
@@ -96,7 +92,8 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
               continue;
             }
             for (Subscription s : subs) {
-              if (s.matches(a)) {
+              // Websocket subscriptions are saved filters for live clients: nothing to POST.
+              if (s.webhook() && s.matches(a)) {
                 chain = chain.compose(x -> deliver(s, a));
               }
             }
@@ -117,17 +114,13 @@ public final class WebhookDispatcherVerticle extends VerticleBase {
   }
 
   private void attempt(Subscription s, Alert a, byte[] body, int n, long backoffMs, Promise<Void> done) {
-    http.postAbs(s.url()).timeout(cfg.timeoutMs())
-        .putHeader("Content-Type", "application/json")
-        .putHeader(WebhookPayload.SIGNATURE_HEADER, WebhookPayload.sign(s.secret(), body))
-        .putHeader("X-Ipmon-Fingerprint", WebhookPayload.fingerprint(a))
-        .sendBuffer(Buffer.buffer(body))
-        .onComplete(ar -> {
-          if (ar.succeeded() && ar.result().statusCode() >= HTTP_OK_MIN && ar.result().statusCode() <= HTTP_OK_MAX) {
+    http.post(s, body, WebhookPayload.fingerprint(a))
+        .onSuccess(outcome -> {
+          if (outcome.delivered()) {
             done.complete();
             return;
           }
-          String why = ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString();
+          String why = outcome.error();
           if (n >= cfg.maxAttempts()) {
             deadLetter(s, a, body, n + " tries, last: " + why).onComplete(x -> done.complete());
           } else {

@@ -47,6 +47,29 @@ public final class WebhookPayload {
         .put("externalURL", externalUrl).put("alerts", new JsonArray().add(alert));
   }
 
+  /** The alertname of a test message: no rule has it, so a receiver can tell a test from a real alert. */
+  public static final String TEST_ALERTNAME = "IPMON_TEST";
+
+  /**
+   * A test message for one subscription, in the same format as real deliveries: status "firing", alertname
+   * {@link #TEST_ALERTNAME}, a label {@code test="true"}, severity info, and a summary that says it is a test.
+   */
+  public static JsonObject test(Subscription s, String externalUrl, long now) {
+    Alert fake = new Alert(TEST_ALERTNAME + "-" + s.id() + "-" + Long.toString(now, Character.MAX_RADIX),
+        TEST_ALERTNAME, Severity.INFO, AlertStatus.FIRING, "-", s.scopeDistrict(), now, now, null, null, null, null,
+        null, null, null, null, Alert.HOLDING, null);
+    JsonObject msg = of(fake, s.id(), externalUrl);
+    String summary = "Test notification from IP Agency Monitor for subscription " + s.id() + "; not an alert";
+    for (JsonObject o : new JsonObject[] {msg, msg.getJsonArray("alerts").getJsonObject(0)}) {
+      JsonObject labels = o.containsKey("commonLabels") ? o.getJsonObject("commonLabels") : o.getJsonObject("labels");
+      labels.put("test", "true");
+      JsonObject ann = o.containsKey("commonAnnotations") ? o.getJsonObject("commonAnnotations")
+          : o.getJsonObject("annotations");
+      ann.put("summary", summary);
+    }
+    return msg;
+  }
+
   /** Names one change of one alert. */
   public static String fingerprint(Alert a) {
     return a.id() + "/" + a.status() + "/" + a.updatedAt();

@@ -2,14 +2,15 @@ package cn.cq.ipmonitor.app;
 
 import cn.cq.ipmonitor.alert.AlertApi;
 import cn.cq.ipmonitor.alert.AlertChanges;
-import cn.cq.ipmonitor.alert.RuleDefinition;
+import cn.cq.ipmonitor.alert.RuleReloadVerticle;
+import cn.cq.ipmonitor.alert.RulesApi;
+import cn.cq.ipmonitor.alert.RulesInForce;
 import cn.cq.ipmonitor.alert.SilenceApi;
 import cn.cq.ipmonitor.alert.SubscriptionApi;
 import cn.cq.ipmonitor.alert.WebhookDispatcherVerticle;
 import cn.cq.ipmonitor.alert.AlertEvaluatorVerticle;
 import cn.cq.ipmonitor.alert.AlertStore;
 import cn.cq.ipmonitor.alert.Lifecycle;
-import cn.cq.ipmonitor.alert.RuleEngine;
 import cn.cq.ipmonitor.alert.RuleSet;
 import cn.cq.ipmonitor.alert.RuleSetException;
 import cn.cq.ipmonitor.broker.TopicAdmin;
@@ -33,6 +34,7 @@ import cn.cq.ipmonitor.history.HistoryStore;
 import cn.cq.ipmonitor.history.HistoryWriterVerticle;
 import cn.cq.ipmonitor.history.ReplayApi;
 import cn.cq.ipmonitor.ingest.Rebuild;
+import cn.cq.ipmonitor.live.LiveHub;
 import cn.cq.ipmonitor.sim.SimulatorVerticle;
 import cn.cq.ipmonitor.state.AgencyStore;
 import cn.cq.ipmonitor.state.HazelcastSetup;
@@ -116,9 +118,9 @@ public final class MonitorNode {
     com.hazelcast.config.Config hzConfig = HazelcastSetup.config(cfg.cluster());
     AlertStore.configure(hzConfig, cfg.cluster().backupCount(), cfg.alerts().keepResolvedDays());
     // Rules are read and validated before anything starts: a bad rule file stops the start with its reasons.
-    RuleSet rules;
+    RulesInForce rules;
     try {
-      rules = loadRules(cfg.alerts());
+      rules = loadRules(cfg, clock.getAsLong());
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -130,7 +132,10 @@ public final class MonitorNode {
     readiness.require("members");
     readiness.require("caughtUp");
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        // The event bus crosses the cluster (alert changes and the feed watermark reach every node's live push):
+        // it listens on the cluster's interface, like Hazelcast.
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setEventBusOptions(new io.vertx.core.eventbus.EventBusOptions().setHost(cfg.cluster().host())))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(cm)
         .buildClustered()
@@ -148,7 +153,7 @@ public final class MonitorNode {
 
   private static Future<MonitorNode> deploy(AppConfig cfg, Vertx vertx, HazelcastClusterManager cm,
                                             PrometheusMeterRegistry registry, Readiness readiness,
-                                            LongSupplier clock, RuleSet rules) {
+                                            LongSupplier clock, RulesInForce rules) {
     AgencyStore store = new AgencyStore(vertx, cm.getHazelcastInstance(), cfg.indicators().zone(),
         cfg.ingest().dedupRetentionDays());
     Gauge.builder("ipmon_agencies", store, AgencyStore::size).description("agencies in the shared state")
@@ -166,21 +171,27 @@ public final class MonitorNode {
     AlertStore alerts = new AlertStore(vertx, cm.getHazelcastInstance());
     Lifecycle lifecycle = new Lifecycle(cfg.alerts().clearForMs());
     AlertChanges alertChanges = new AlertChanges(vertx, producer, cfg.alerts().topic());
+    TokenAuth tokens = new TokenAuth(cfg.auth());
+    LiveHub live = !cfg.live().enabled() ? null : new LiveHub(vertx, cfg.live(), tokens, store,
+        cfg.alerts().enabled() ? alerts : null, cm.getHazelcastInstance(), assessor, clock, registry, cm.getNodeId());
     Consumer<Router> historyRoutes = r -> {
+      if (live != null) {
+        live.mount(r);
+      }
       if (history != null) {
         new HistoryApi(new HistoryStore(history), history.zone(), clock).mount(r);
         new ReplayApi(history, decoder, store, clock).mount(r);
       }
       if (cfg.alerts().enabled()) {
         new AlertApi(vertx, alerts, lifecycle, clock, alertChanges).mount(r);
-        Set<String> ruleNames = rules.rules().stream().map(RuleDefinition::name)
-            .collect(java.util.stream.Collectors.toSet());
-        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock).mount(r);
+        Set<String> ruleNames = rules.names();
+        new RulesApi(rules, watchesRules(cfg) ? cfg.alerts().rulesReloadMs() : 0).mount(r);
+        new SubscriptionApi(vertx, cm.getHazelcastInstance(), ruleNames, clock, cfg.alerts().webhook()).mount(r);
         new SilenceApi(vertx, cm.getHazelcastInstance(), store, ruleNames, clock).mount(r);
       }
     };
     ApiVerticle api = new ApiVerticle(cfg.http(), store, assessor,
-        new TokenAuth(cfg.auth()), publisher, readiness, registry, clock, historyRoutes);
+        tokens, publisher, readiness, registry, clock, historyRoutes);
     Future<Void> rebuilt = rebuildIfNew(cfg, vertx, cm, store, decoder, history, clock);
     Future<String> ingest = rebuilt.compose(r -> vertx.deployVerticle(
         () -> new IngestVerticle(cfg.kafka(), cfg.ingest(), store, decoder, metrics, lagProbe, clock),
@@ -208,12 +219,15 @@ public final class MonitorNode {
         : vertx.deployVerticle(new AlertAuditVerticle(history));
     Future<String> evaluator = !cfg.alerts().enabled() ? Future.succeededFuture()
         : rebuilt.compose(r -> vertx.deployVerticle(new AlertEvaluatorVerticle(store, alerts,
-            new RuleEngine(rules, cfg.indicators()), lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
+            rules::engine, lifecycle, assessor, cfg.alerts().evaluateIntervalMs(), clock,
             alertChanges, cfg.alerts().escalateAfterMs())));
     Future<String> webhooks = !cfg.alerts().enabled() ? Future.succeededFuture()
         : vertx.deployVerticle(new WebhookDispatcherVerticle(webhookConsumer(cfg), cfg.alerts().topic(),
             cfg.alerts().webhook(), cm.getHazelcastInstance(), producer));
-    return Future.all(List.of(ingest, http, writer, audit, evaluator, webhooks))
+    Future<String> reload = !watchesRules(cfg) ? Future.succeededFuture()
+        : vertx.deployVerticle(new RuleReloadVerticle(rules, java.nio.file.Path.of(cfg.alerts().rulesFile()),
+            cfg.alerts().rulesReloadMs(), clock, registry));
+    return Future.all(List.of(ingest, http, writer, audit, evaluator, webhooks, reload))
         .compose(x -> cfg.simulator().enabled()
             ? vertx.deployVerticle(new SimulatorVerticle(cfg.simulator(), cfg.kafka(), Map.of())).mapEmpty()
             : Future.succeededFuture())
@@ -282,12 +296,19 @@ public final class MonitorNode {
     return p;
   }
 
-  private static RuleSet loadRules(AlertConfig alerts) {
+  private static boolean watchesRules(AppConfig cfg) {
+    return cfg.alerts().enabled() && cfg.alerts().rulesFile() != null && !cfg.alerts().rulesFile().isBlank();
+  }
+
+  /** The rules at start; a bad file stops the start (later, a bad file only fails its reload). */
+  private static RulesInForce loadRules(AppConfig cfg, long now) {
+    AlertConfig alerts = cfg.alerts();
     if (alerts.rulesFile() == null || alerts.rulesFile().isBlank()) {
-      return RuleSet.defaults();
+      return new RulesInForce(RuleSet.defaults(), "classpath:" + RuleSet.RESOURCE, null, cfg.indicators(), now);
     }
     try {
-      return RuleSet.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(alerts.rulesFile())));
+      byte[] contents = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(alerts.rulesFile()));
+      return new RulesInForce(RuleSet.parse(contents), alerts.rulesFile(), contents, cfg.indicators(), now);
     } catch (java.io.IOException e) {
       throw new ConfigException("alerts.rulesFile: cannot read " + alerts.rulesFile() + ": " + e.getMessage(), e);
     } catch (RuleSetException e) {

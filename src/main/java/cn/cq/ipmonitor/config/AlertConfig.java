@@ -13,9 +13,27 @@ package cn.cq.ipmonitor.config;
  *                           severity up, and a notice to every city subscription
  * @param topic              Kafka topic of alert changes, the durable source of notifications
  * @param webhook            delivery of notifications to subscribers' URLs
+ * @param rulesReloadMs      how often a running node looks at {@code rulesFile} for changes; a changed file that
+ *                           validates replaces the rules in force, one that does not is reported and ignored
  */
 public record AlertConfig(boolean enabled, String rulesFile, long evaluateIntervalMs, long clearForMs,
-                          int keepResolvedDays, long escalateAfterMs, String topic, Webhook webhook) {
+                          int keepResolvedDays, long escalateAfterMs, String topic, Webhook webhook,
+                          long rulesReloadMs) {
+
+  /** The default of {@code rulesReloadMs}, as in the bundled defaults. */
+  public static final long DEFAULT_RULES_RELOAD_MS = 5000;
+
+  /** The configuration's binding constructor (Jackson must not pick the shorter one below). */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public AlertConfig {
+  }
+
+  /** Without {@code rulesReloadMs}: the default. */
+  public AlertConfig(boolean enabled, String rulesFile, long evaluateIntervalMs, long clearForMs,
+                     int keepResolvedDays, long escalateAfterMs, String topic, Webhook webhook) {
+    this(enabled, rulesFile, evaluateIntervalMs, clearForMs, keepResolvedDays, escalateAfterMs, topic, webhook,
+        DEFAULT_RULES_RELOAD_MS);
+  }
 
   /**
    * Webhook delivery.

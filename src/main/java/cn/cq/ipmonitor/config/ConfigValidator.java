@@ -11,6 +11,8 @@ final class ConfigValidator {
 
   private static final int MAX_PORT = 65_535;
   private static final int MAX_BATCH_ROWS = 10_000;
+  /** Polling a file faster than this buys nothing and costs a read each time. */
+  private static final long MIN_RULES_RELOAD_MS = 100;
 
   private ConfigValidator() {
   }
@@ -71,6 +73,9 @@ final class ConfigValidator {
         errors.add("alerts.clearForMs: must not be negative");
       }
       positive(errors, "alerts.escalateAfterMs", al.escalateAfterMs());
+      if (al.rulesReloadMs() < MIN_RULES_RELOAD_MS) {
+        errors.add("alerts.rulesReloadMs: at least " + MIN_RULES_RELOAD_MS + " (a file is not watched faster)");
+      }
       if (al.topic() == null || al.topic().isBlank()) {
         errors.add("alerts.topic: required");
       }
@@ -79,6 +84,21 @@ final class ConfigValidator {
       positive(errors, "alerts.webhook.timeoutMs", al.webhook().timeoutMs());
       if (al.webhook().maxBackoffMs() < al.webhook().initialBackoffMs()) {
         errors.add("alerts.webhook.maxBackoffMs: at least initialBackoffMs");
+      }
+    }
+    LiveConfig lv = c.live();
+    if (lv.enabled()) {
+      positive(errors, "live.snapshotIntervalMs", lv.snapshotIntervalMs());
+      positive(errors, "live.heartbeatSnapshots", lv.heartbeatSnapshots());
+      positive(errors, "live.replayBuffer", lv.replayBuffer());
+      positive(errors, "live.maxQueuedMessages", lv.maxQueuedMessages());
+      positive(errors, "live.writeQueueBytes", lv.writeQueueBytes());
+      positive(errors, "live.authTimeoutMs", lv.authTimeoutMs());
+      positive(errors, "live.maxChannels", lv.maxChannels());
+      positive(errors, "live.maxConnections", lv.maxConnections());
+      positive(errors, "live.maxAlertsInSnapshot", lv.maxAlertsInSnapshot());
+      if (lv.maxFrameBytes() < 1024) {
+        errors.add("live.maxFrameBytes: at least 1024");
       }
     }
     HistoryConfig h = c.history();

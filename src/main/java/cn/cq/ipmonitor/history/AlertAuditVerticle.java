@@ -22,8 +22,8 @@ public final class AlertAuditVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertAuditVerticle.class);
   private static final String INSERT = "INSERT INTO alert_changes (alert_id, changed_at, status, rule, severity,"
-      + " agency_id, district, value, threshold, ack_by, note, alert)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb) ON CONFLICT DO NOTHING";
+      + " agency_id, district, value, threshold, ack_by, note, alert, note_by)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13) ON CONFLICT DO NOTHING";
 
   private final HistoryDatabase db;
   private MessageConsumer<JsonObject> consumer;
@@ -49,7 +49,8 @@ public final class AlertAuditVerticle extends VerticleBase {
             .addString(a.getString("status")).addString(a.getString("rule")).addString(a.getString("severity"))
             .addString(a.getString("agencyId")).addString(a.getString("district"))
             .addValue(a.getDouble("value")).addValue(a.getDouble("threshold"))
-            .addString(a.getString("ackBy")).addString(a.getString("note")).addString(a.encode()))
+            .addString(a.getString("ackBy")).addString(a.getString("note")).addString(a.encode())
+            .addString(a.getString("noteBy")))
         .onFailure(e -> LOG.warn("Alert change {} not stored: {}", a.getString("id"), e.getMessage()));
   }
 }

@@ -15,10 +15,24 @@ import java.util.List;
  *
  * @param district   null until the agency's registry record arrives
  * @param attorneys  -1 when unknown
+ * @param evidence   application numbers behind the counts; {@link Evidence#NONE} unless read for the alert rules
  */
 public record AgencyReading(String agencyId, String name, AgencyKind kind, String district, List<String> zones,
                             AgencyStatus status, int attorneys, long lastEventAt, long applied,
-                            Measures measures) {
+                            Measures measures, Evidence evidence) {
+
+  /** A reading without evidence. */
+  public AgencyReading(String agencyId, String name, AgencyKind kind, String district, List<String> zones,
+                       AgencyStatus status, int attorneys, long lastEventAt, long applied, Measures measures) {
+    this(agencyId, name, kind, district, zones, status, attorneys, lastEventAt, applied, measures, Evidence.NONE);
+  }
+
+  /** A reading with the evidence the alert rules show; only those need it, so only they pay for shipping it. */
+  public static AgencyReading withEvidence(AgencyState s, BucketClock clock, long nowMillis) {
+    AgencyReading r = of(s, clock, nowMillis);
+    return new AgencyReading(r.agencyId, r.name, r.kind, r.district, r.zones, r.status, r.attorneys, r.lastEventAt,
+        r.applied, r.measures, s.evidence(nowMillis));
+  }
 
   public static AgencyReading of(AgencyState s, BucketClock clock, long nowMillis) {
     // measure() first: the registry getters below each lock briefly, and a registry event in between
@@ -42,6 +56,7 @@ public record AgencyReading(String agencyId, String name, AgencyKind kind, Strin
     out.writeLong(lastEventAt);
     out.writeLong(applied);
     measures.writeTo(out);
+    evidence.writeTo(out);
   }
 
   public static AgencyReading readFrom(DataInput in) throws IOException {
@@ -56,6 +71,6 @@ public record AgencyReading(String agencyId, String name, AgencyKind kind, Strin
     }
     AgencyStatus status = AgencyStatus.values()[in.readByte()];
     return new AgencyReading(id, name, kind < 0 ? null : AgencyKind.values()[kind], district, List.copyOf(zones),
-        status, in.readInt(), in.readLong(), in.readLong(), Measures.readFrom(in));
+        status, in.readInt(), in.readLong(), in.readLong(), Measures.readFrom(in), Evidence.readFrom(in));
   }
 }

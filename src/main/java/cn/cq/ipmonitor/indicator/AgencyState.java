@@ -37,6 +37,7 @@ public final class AgencyState {
   private final List<StatusChange> statuses = new ArrayList<>();
   private RollingCounts counts = new RollingCounts();
   private DedupSet seen = new DedupSet();
+  private EvidenceLog evidence = new EvidenceLog();
   private long lastEventAt = UNKNOWN;
   private long latestFilingAt = Long.MIN_VALUE;
   private long applied;
@@ -79,6 +80,7 @@ public final class AgencyState {
     if (f.type() == EventType.FILING_SUBMITTED) {
       latestFilingAt = Math.max(latestFilingAt, f.occurredAtMillis());
     }
+    remember(f);
     int mask = counters(f);
     if (mask == 0) {
       return Outcome.APPLIED;
@@ -97,6 +99,7 @@ public final class AgencyState {
                                   long nowMillis, int dedupRetentionDays) {
     if (clear) {
       counts.clear(clock, fromMillis, toMillis);
+      evidence.clear(fromMillis, toMillis);
     }
     for (Fact f : facts) {
       if (seen.remove(f.idHash())) {
@@ -104,6 +107,53 @@ public final class AgencyState {
       }
       apply(f, clock, nowMillis, dedupRetentionDays);
     }
+  }
+
+  /** Keeps the application number of an event a rule may show as evidence. */
+  private void remember(Fact f) {
+    if (f.applicationNo() == null) {
+      return;
+    }
+    long at = f.occurredAtMillis();
+    switch (f.type()) {
+      case FILING_SUBMITTED -> {
+        evidence.add(Evidence.Kind.FILING, f.applicationNo(), at);
+        if (statusAt(at).forbidsFiling()) {
+          evidence.add(Evidence.Kind.UNLICENSED, f.applicationNo(), at);
+        }
+      }
+      case FILING_REJECTED, FILING_WITHDRAWN -> {
+        if (f.ipType() == cn.cq.ipmonitor.event.IpType.INVENTION) {
+          evidence.add(Evidence.Kind.INVENTION_REFUSED, f.applicationNo(), at);
+        }
+      }
+      case ABNORMAL_NOTIFIED -> evidence.add(Evidence.Kind.ABNORMAL, f.applicationNo(), at);
+      case MALICIOUS_TRADEMARK_REFUSED -> evidence.add(Evidence.Kind.MALICIOUS_TRADEMARK, f.applicationNo(), at);
+      case COMPLAINT_RECEIVED -> evidence.add(Evidence.Kind.COMPLAINT, f.applicationNo(), at);
+      default -> {
+        // grants, penalties and registry events are evidence of nothing a rule flags
+      }
+    }
+  }
+
+  /**
+   * The evidence kept, as of {@code nowMillis}. Unlicensed filings are decided again against the status history
+   * as it is now, like their count: a status change that arrived late re-decides the latest filings too.
+   */
+  public synchronized Evidence evidence(long nowMillis) {
+    List<List<Evidence.Item>> kinds = new ArrayList<>(Evidence.Kind.COUNT);
+    for (Evidence.Kind k : Evidence.Kind.values()) {
+      kinds.add(k == Evidence.Kind.UNLICENSED ? unlicensed() : evidence.items(k, at -> true));
+    }
+    return new Evidence(nowMillis, kinds);
+  }
+
+  private List<Evidence.Item> unlicensed() {
+    java.util.TreeSet<Evidence.Item> all = new java.util.TreeSet<>(java.util.Comparator
+        .comparingLong(Evidence.Item::occurredAt).reversed().thenComparing(Evidence.Item::applicationNo));
+    all.addAll(evidence.items(Evidence.Kind.UNLICENSED, at -> statusAt(at).forbidsFiling()));
+    all.addAll(evidence.items(Evidence.Kind.FILING, at -> statusAt(at).forbidsFiling()));
+    return all.stream().limit(EvidenceLog.PER_KIND).toList();
   }
 
   private int counters(Fact f) {
@@ -201,6 +251,7 @@ public final class AgencyState {
   public synchronized void compact(BucketClock clock, long nowMillis, int dedupRetentionDays) {
     counts.evict(clock, nowMillis);
     seen.expire((int) clock.bucket(Resolution.DAY, nowMillis), dedupRetentionDays);
+    evidence.evictBefore(nowMillis - (long) Resolution.DAY.retained * Resolution.DAY.millis);
   }
 
   public String agencyId() {
@@ -245,6 +296,11 @@ public final class AgencyState {
     return seen.size();
   }
 
+  /** Application numbers kept as evidence, all kinds. */
+  public synchronized int evidenceEntries() {
+    return evidence.size();
+  }
+
   public synchronized void writeTo(DataOutput out) throws IOException {
     out.writeUTF(agencyId);
     Fact.writeNullable(out, name);
@@ -267,6 +323,7 @@ public final class AgencyState {
     out.writeLong(applied);
     counts.writeTo(out);
     seen.writeTo(out);
+    evidence.writeTo(out);
   }
 
   public static AgencyState readFrom(DataInput in) throws IOException {
@@ -293,6 +350,7 @@ public final class AgencyState {
     s.applied = in.readLong();
     s.counts = RollingCounts.readFrom(in);
     s.seen = DedupSet.readFrom(in);
+    s.evidence = EvidenceLog.readFrom(in);
     return s;
   }
 }

@@ -21,9 +21,16 @@ import java.util.List;
  * @param penalty    null unless PENALTY_IMPOSED
  * @param district   set on registry facts that carry one
  * @param registry   null unless a registry event
+ * @param applicationNo the application the event is about, or null; kept as evidence ({@link EvidenceLog})
  */
 public record Fact(long idHash, long occurredAtMillis, EventType type, IpType ipType, boolean international,
-                   PenaltyMeasure penalty, String district, AgencyEvent.Registry registry) {
+                   PenaltyMeasure penalty, String district, AgencyEvent.Registry registry, String applicationNo) {
+
+  /** A fact that names no application. */
+  public Fact(long idHash, long occurredAtMillis, EventType type, IpType ipType, boolean international,
+              PenaltyMeasure penalty, String district, AgencyEvent.Registry registry) {
+    this(idHash, occurredAtMillis, type, ipType, international, penalty, district, registry, null);
+  }
 
   private static final EventType[] TYPES = EventType.values();
   private static final IpType[] IP_TYPES = IpType.values();
@@ -34,7 +41,8 @@ public record Fact(long idHash, long occurredAtMillis, EventType type, IpType ip
 
   public static Fact of(AgencyEvent e) {
     return new Fact(DedupSet.hash(e.eventId()), e.occurredAtMillis(), e.type(), e.ipType(),
-        e.route().isInternational(), e.penalty(), e.type().isRegistry() ? e.district() : null, e.registry());
+        e.route().isInternational(), e.penalty(), e.type().isRegistry() ? e.district() : null, e.registry(),
+        e.applicationNo());
   }
 
   public void writeTo(DataOutput out) throws IOException {
@@ -58,6 +66,7 @@ public record Fact(long idHash, long occurredAtMillis, EventType type, IpType ip
         }
       }
     }
+    writeNullable(out, applicationNo);
   }
 
   public static Fact readFrom(DataInput in) throws IOException {
@@ -86,7 +95,7 @@ public record Fact(long idHash, long occurredAtMillis, EventType type, IpType ip
           attorneys == NONE ? null : attorneys, status == NONE ? null : STATUSES[status], zones);
     }
     return new Fact(hash, at, type, ip == NONE ? null : IP_TYPES[ip], international,
-        measure == NONE ? null : MEASURES[measure], district, registry);
+        measure == NONE ? null : MEASURES[measure], district, registry, readNullable(in));
   }
 
   /** Writes a batch of facts, count first. */

@@ -9,7 +9,12 @@ public enum Window {
   H24("24h", Resolution.FIVE_MINUTES, 288),
   D7("7d", Resolution.HOUR, 168),
   D30("30d", Resolution.HOUR, 720),
-  D365("365d", Resolution.DAY, 365);
+  D365("365d", Resolution.DAY, 365),
+  /**
+   * The calendar day so far in the indicator zone (one day bucket): what a control room means by "today".
+   * Last, so that the ordinals of the contract's windows stay as they were.
+   */
+  TODAY("today", Resolution.DAY, 1);
 
   public static final int COUNT = values().length;
 

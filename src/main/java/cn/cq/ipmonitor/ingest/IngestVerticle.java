@@ -1,5 +1,6 @@
 package cn.cq.ipmonitor.ingest;
 
+import cn.cq.ipmonitor.config.Addresses;
 import cn.cq.ipmonitor.config.IngestConfig;
 import cn.cq.ipmonitor.config.KafkaConfig;
 import cn.cq.ipmonitor.event.Decoded;
@@ -55,6 +56,7 @@ public final class IngestVerticle extends VerticleBase {
   private PendingBatch pending = new PendingBatch();
   private final Deque<PendingBatch> inFlight = new ArrayDeque<>();
   private boolean paused;
+  private long watermark = -1;
   private boolean stopping;
   private final Set<TopicPartition> assigned = new HashSet<>();
 
@@ -117,7 +119,7 @@ public final class IngestVerticle extends VerticleBase {
         pending.deadLetters.add(new PendingBatch.DeadLetter(r.topic(), r.partition(), r.offset(), r.key(),
             r.value(), d.reason()));
       }
-      pending.track(r.topic(), r.partition(), r.offset());
+      pending.track(r.topic(), r.partition(), r.offset(), r.timestamp());
     }
     flush();
     if (!paused && pending.records >= cfg.maxPendingEvents()) {
@@ -161,6 +163,7 @@ public final class IngestVerticle extends VerticleBase {
           AgencyStore.ApplyStats stats = done.resultAt(0);
           metrics.flushed(stats.applied(), stats.duplicates(), stats.outOfWindow(), System.nanoTime() - started);
           batch.applied.complete();
+          advanceWatermark(batch.newestTimestamp);
           commitCompleted();
           if (paused && pending.records < cfg.maxPendingEvents()) {
             paused = false;
@@ -169,6 +172,14 @@ public final class IngestVerticle extends VerticleBase {
           flush();
         })
         .onFailure(e -> retry(batch, e));
+  }
+
+  /** Tells every node's live push how fresh the shared state now is (only when it got fresher). */
+  private void advanceWatermark(long newest) {
+    if (newest > watermark) {
+      watermark = newest;
+      vertx.eventBus().publish(Addresses.FEED_WATERMARK, newest);
+    }
   }
 
   /**

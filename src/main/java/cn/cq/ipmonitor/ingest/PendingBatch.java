@@ -22,14 +22,17 @@ final class PendingBatch {
   /** Completes once the batch's facts and dead letters are stored (after retries, if any). */
   final Promise<Void> applied = Promise.promise();
   int records;
+  /** The newest Kafka record timestamp of the batch: the feed's freshness once the batch is stored. */
+  long newestTimestamp = -1;
 
   void add(String agencyId, Fact f) {
     facts.computeIfAbsent(agencyId, k -> new ArrayList<>()).add(f);
   }
 
-  void track(String topic, int partition, long offset) {
+  void track(String topic, int partition, long offset, long timestamp) {
     offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset + 1, ""));
     records++;
+    newestTimestamp = Math.max(newestTimestamp, timestamp);
   }
 
   /** A refused record and its dead-letter write, kept so a failed write can be sent again. */

@@ -25,7 +25,8 @@ final class MisbehaviourPlan {
   private static final int SURGE_MIN_ATTORNEYS = 6;
   /** Enough filings that a 7.5-10% notice share does not drown in noise. */
   private static final int ABNORMAL_MIN_ATTORNEYS = 5;
-  private static final int LOW_GRANT_MIN_ATTORNEYS = 3;
+  /** Enough attorneys for the 200 closed invention cases the LOW_GRANT_RATE rule needs. */
+  private static final int LOW_GRANT_MIN_ATTORNEYS = 8;
   private static final int OTHER_MIN_ATTORNEYS = 2;
   private static final int OVERLOAD_MIN_ATTORNEYS = 2;
   private static final int OVERLOAD_MAX_ATTORNEYS = 3;

@@ -116,14 +116,14 @@ public final class AgencyStore {
     }
   }
 
-  /** Readings of the agencies whose primary copy this member holds. */
+  /** Readings of the agencies whose primary copy this member holds, with their evidence (for the alert rules). */
   public Future<List<AgencyReading>> readLocal(long nowMillis) {
     try {
       java.util.Set<String> keys = map.localKeySet();
       if (keys.isEmpty()) {
         return Future.succeededFuture(List.of());
       }
-      return toFuture(map.submitToKeys(keys, new ReadAgency(nowMillis, zone)), vertx.getOrCreateContext())
+      return toFuture(map.submitToKeys(keys, new ReadAgency(nowMillis, zone, true)), vertx.getOrCreateContext())
           .map(m -> m.values().stream().filter(java.util.Objects::nonNull).toList());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);

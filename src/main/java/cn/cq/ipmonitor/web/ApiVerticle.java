@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -81,9 +82,13 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/city").handler(this::city);
     // Routes of other capabilities (history), behind the same authentication.
     extraRoutes.accept(router);
+    Pages.mount(router);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route().failureHandler(this::failure);
-    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host())
+    // No websocket compression: one snapshot goes to thousands of screens, and deflating it once per client
+    // would cost more CPU than everything else the live push does; the bytes are cheap on a control-room LAN.
+    return vertx.createHttpServer(new HttpServerOptions().setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)).requestHandler(router).listen(http.port(), http.host())
         .onSuccess(s -> server = s);
   }
 

@@ -47,9 +47,7 @@ public final class TokenAuth implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
-    String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        ? header.substring(BEARER.length()).trim() : null;
-    Optional<Principal> p = authenticate(token);
+    Optional<Principal> p = authenticate(bearer(header));
     if (p.isEmpty()) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       ApiErrors.send(ctx, 401, header == null ? "missing bearer token" : "unknown token");
@@ -57,6 +55,12 @@ public final class TokenAuth implements Handler<RoutingContext> {
     }
     ctx.put(PRINCIPAL, p.get());
     ctx.next();
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+  public static String bearer(String header) {
+    return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? header.substring(BEARER.length()).trim() : null;
   }
 
   public static Principal principal(RoutingContext ctx) {

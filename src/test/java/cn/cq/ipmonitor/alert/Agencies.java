@@ -22,6 +22,7 @@ final class Agencies {
   private long last24h;
   private long prior;
   private long attorneys;
+  private cn.cq.ipmonitor.indicator.Evidence evidence = cn.cq.ipmonitor.indicator.Evidence.NONE;
 
   static Agencies agency() {
     return new Agencies();
@@ -39,6 +40,11 @@ final class Agencies {
     return this;
   }
 
+  Agencies evidence(cn.cq.ipmonitor.indicator.Evidence e) {
+    this.evidence = e;
+    return this;
+  }
+
   Agencies attorneys(long n) {
     this.attorneys = n;
     return this;
@@ -47,7 +53,7 @@ final class Agencies {
   Assessment assess() {
     Measures m = new Measures(counts, last24h, prior, attorneys);
     AgencyReading r = new AgencyReading("A1", "Agency One", AgencyKind.BOTH, "500103", List.of(),
-        AgencyStatus.ACTIVE, attorneys == 0 ? -1 : (int) attorneys, 0L, 1L, m);
+        AgencyStatus.ACTIVE, attorneys == 0 ? -1 : (int) attorneys, 0L, 1L, m, evidence);
     return new Assessment.Assessor(INDICATORS).assess(r);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -191,5 +192,38 @@ class LifecycleTest {
     assertSame(acked, life.escalate(acked, T0 + 10), "an acknowledged alert does not escalate");
     Alert critical = life.advance(null, firing(Severity.CRITICAL, 9), AGENCY, DISTRICT, T0);
     assertEquals(Severity.CRITICAL, life.escalate(critical, T0 + 1).severity(), "CRITICAL stays CRITICAL");
+  }
+
+  @Test
+  @DisplayName("a note changes neither status nor acknowledgement, and records who wrote it and when")
+  void note() {
+    Alert acked = life.acknowledge(open(), "jiangbei", null, T0 + 1000);
+    Alert noted = life.annotate(acked, "yuzhong-clerk", "inspected the office; files in order", T0 + 2000);
+    assertEquals(AlertStatus.ACKNOWLEDGED, noted.status());
+    assertEquals("jiangbei", noted.ackBy());
+    assertEquals(T0 + 1000, noted.ackAt());
+    assertEquals("inspected the office; files in order", noted.note());
+    assertEquals("yuzhong-clerk", noted.noteBy());
+    assertEquals(T0 + 2000, noted.noteAt());
+    assertEquals(T0 + 2000, noted.updatedAt());
+    assertEquals(noted, AlertJson.fromJson(AlertJson.toJson(noted)), "survives the JSON the cluster keeps");
+    Alert held = life.advance(noted, firing(Severity.WARNING, 4), AGENCY, DISTRICT, T0 + 3000);
+    assertEquals("yuzhong-clerk", held.noteBy(), "the evaluator keeps the note's author");
+    Alert resolved = life.resolve(noted, "city", null, T0 + 4000);
+    assertThrows(IllegalStateException.class, () -> life.annotate(resolved, "city", "late", T0 + 5000));
+  }
+
+  @Test
+  @DisplayName("an alert carries its condition's evidence, and keeps it when a later condition reads none")
+  void evidence() {
+    Condition c = new Condition("UNLICENSED_FILING", Severity.CRITICAL, 2.0, 1.0, "7d", List.of("A2", "A1"));
+    Alert a = life.advance(null, c, AGENCY, DISTRICT, T0);
+    assertEquals(List.of("A2", "A1"), a.evidence());
+    Alert more = life.advance(a, new Condition("UNLICENSED_FILING", Severity.CRITICAL, 3.0, 1.0, "7d",
+        List.of("A3", "A2", "A1")), AGENCY, DISTRICT, T0 + 1000);
+    assertEquals(List.of("A3", "A2", "A1"), more.evidence());
+    Alert same = life.advance(more, new Condition("UNLICENSED_FILING", Severity.CRITICAL, 3.0, 1.0, "7d"),
+        AGENCY, DISTRICT, T0 + 2000);
+    assertSame(more, same);
   }
 }

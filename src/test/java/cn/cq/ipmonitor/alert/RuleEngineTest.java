@@ -201,4 +201,34 @@ class RuleEngineTest {
   static byte[] json(String singleQuoted) {
     return singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  @DisplayName("a firing alert carries the numbers of its kind inside its window, most recent first, bounded")
+  void evidence() {
+    long now = 1_780_000_000_000L;
+    long day = 86_400_000L;
+    List<List<cn.cq.ipmonitor.indicator.Evidence.Item>> kinds = new java.util.ArrayList<>();
+    for (var k : cn.cq.ipmonitor.indicator.Evidence.Kind.values()) {
+      List<cn.cq.ipmonitor.indicator.Evidence.Item> items = new java.util.ArrayList<>();
+      if (k == cn.cq.ipmonitor.indicator.Evidence.Kind.UNLICENSED) {
+        items.add(new cn.cq.ipmonitor.indicator.Evidence.Item("202610000002.1", now - day));
+        items.add(new cn.cq.ipmonitor.indicator.Evidence.Item("202610000001.9", now - 8 * day));
+      }
+      if (k == cn.cq.ipmonitor.indicator.Evidence.Kind.ABNORMAL) {
+        for (int i = 0; i < 12; i++) {
+          items.add(new cn.cq.ipmonitor.indicator.Evidence.Item("2026200000" + (10 + i), now - i * 1000L));
+        }
+      }
+      kinds.add(items);
+    }
+    var e = new cn.cq.ipmonitor.indicator.Evidence(now, kinds);
+    Condition unlicensed = condition("UNLICENSED_FILING", agency().in(Window.D7, Counter.UNLICENSED_FILINGS, 1)
+        .evidence(e).assess());
+    assertEquals(List.of("202610000002.1"), unlicensed.evidence(), "the one of eight days ago is outside 7d");
+    Condition burst = condition("ABNORMAL_BURST", agency().in(Window.H24, Counter.ABNORMAL, 25).evidence(e).assess());
+    assertEquals(RuleEngine.MAX_EVIDENCE, burst.evidence().size());
+    assertEquals("202620000010", burst.evidence().get(0), "most recent first");
+    Condition clear = condition("ABNORMAL_BURST", agency().in(Window.H24, Counter.ABNORMAL, 2).evidence(e).assess());
+    assertEquals(List.of(), clear.evidence(), "a clear condition shows none");
+  }
 }

@@ -44,7 +44,8 @@ class MigrationsTest {
     try {
       assertEquals(StorageMode.PLAIN, db.ready().await(), "no TimescaleDB in the embedded server");
       List<String> versions = versions(db);
-      assertEquals(List.of("P1__rollup_tables", "V1__raw_events_and_agencies", "V2__alert_changes"), versions);
+      assertEquals(List.of("P1__rollup_tables", "V1__raw_events_and_agencies", "V2__alert_changes",
+          "V3__alert_change_note_by"), versions);
       List<String> tables = db.pool().query("SELECT table_name FROM information_schema.tables"
           + " WHERE table_schema = 'public' ORDER BY 1").execute().await().stream().map(r -> r.getString(0)).toList();
       assertEquals(List.of("agencies", "alert_changes", "raw_events", "rollup_day", "rollup_hour", "rollup_minute",
@@ -73,7 +74,7 @@ class MigrationsTest {
         runs.add(new Migrations(db.pool(), db.config()).apply());
       }
       Future.all(runs).await();
-      assertEquals(3, versions(db).size());
+      assertEquals(4, versions(db).size());
     } finally {
       db.close().await();
     }

@@ -32,6 +32,7 @@ class RollingCountsTest {
       case D7 -> Duration.ofDays(7);
       case D30 -> Duration.ofDays(30);
       case D365 -> Duration.ofDays(365);
+      case TODAY -> Duration.ofDays(1); // one day bucket: the calendar day so far
     };
   }
 
@@ -42,7 +43,7 @@ class RollingCountsTest {
   @Test
   @DisplayName("names its windows as the API does and resolves them back")
   void windows() {
-    assertEquals(List.of("1h", "24h", "7d", "30d", "365d"),
+    assertEquals(List.of("1h", "24h", "7d", "30d", "365d", "today"),
         java.util.Arrays.stream(Window.values()).map(w -> w.label).toList());
     for (Window w : Window.values()) {
       assertEquals(w, Window.byLabel(w.label));

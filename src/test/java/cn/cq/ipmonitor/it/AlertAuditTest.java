@@ -27,7 +27,7 @@ class AlertAuditTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
-  @DisplayName("raised, acknowledged and resolved: three rows in alert_changes with the people and notes")
+  @DisplayName("raised, acknowledged, noted and resolved: four rows in alert_changes with the people and notes")
   void auditTrail() throws Exception {
     Vertx client = Vertx.vertx();
     WebClient web = WebClient.create(client);
@@ -48,30 +48,33 @@ class AlertAuditTest {
                 "/api/v1/alerts?agencyId=AU1").bearerTokenAuthentication(TestNodes.CITY_TOKEN).send()
             .map(r -> r.bodyAsJsonObject().getJsonArray("items")), items -> !items.isEmpty())
             .getJsonObject(0).getString("id");
-        for (String action : List.of("ack", "resolve")) {
+        for (String action : List.of("ack", "note", "resolve")) {
           assertEquals(200, web.post(node.httpPort(), TestNodes.LOOPBACK, "/api/v1/alerts/" + id + "/" + action)
               .bearerTokenAuthentication(TestNodes.JIANGBEI_TOKEN).putHeader("Content-Type", "application/json")
               .sendBuffer(new JsonObject().put("note", action + " by the bureau").toBuffer()).await().statusCode());
         }
         String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/ipmonitor";
-        List<String> rows = Poll.until(client, WAIT, "three audit rows", () -> client.executeBlocking(() -> {
+        List<String> rows = Poll.until(client, WAIT, "four audit rows", () -> client.executeBlocking(() -> {
           List<String> out = new ArrayList<>();
           try (Connection db = DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
                PreparedStatement q = db.prepareStatement(
-                   "SELECT status, ack_by, note FROM alert_changes WHERE alert_id = ? ORDER BY changed_at, status")) {
+                   "SELECT status, ack_by, note, note_by FROM alert_changes WHERE alert_id = ?"
+                       + " ORDER BY changed_at, status")) {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
-                out.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+                out.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4));
               }
             }
           } catch (java.sql.SQLException notYet) {
             // the schema may not be migrated yet
           }
           return out;
-        }), r -> r.size() >= 3);
-        assertEquals(List.of("FIRING/null/null", "ACKNOWLEDGED/jiangbei/ack by the bureau",
-            "RESOLVED/jiangbei/resolve by the bureau"), rows);
+        }), r -> r.size() >= 4);
+        // The note is a change of its own: same status, its author in note_by.
+        assertEquals(List.of("FIRING/null/null/null", "ACKNOWLEDGED/jiangbei/ack by the bureau/jiangbei",
+            "ACKNOWLEDGED/jiangbei/note by the bureau/jiangbei", "RESOLVED/jiangbei/resolve by the bureau/jiangbei"),
+            rows);
       } finally {
         c.close();
         client.close().await();

@@ -35,7 +35,7 @@ class SimulatorDemoTest {
       Misbehaviour.MALICIOUS_TM, "MALICIOUS_TRADEMARK");
 
   @Test
-  @DisplayName("every misbehaving agency shows its finding in the indicators, and ranks among the riskiest")
+  @DisplayName("every misbehaving agency shows its finding, ranks among the riskiest and raises its alert; normal ones raise none")
   void misbehavingAgenciesShow() {
     Vertx client = Vertx.vertx();
     WebClient web = WebClient.create(client);
@@ -61,11 +61,36 @@ class SimulatorDemoTest {
           assertTrue(byId.get(a.id()).getDouble("riskScore") > median,
               a.id() + " (" + a.misbehaviour() + ") should rank above the median risk " + median);
         }
+        // Alerts, both ways: every misbehaving agency raises its rule's alert, and once the year is in, no normal
+        // agency holds an open alert (one raised while the backfill was half in resolves by the rules' hysteresis).
+        Poll.until(client, WAIT, "every misbehaving agency's alert", () -> alerts(web, node),
+            all -> bad.stream().allMatch(a -> all.stream().anyMatch(x -> x.getString("agencyId").equals(a.id())
+                && ALERT.get(a.misbehaviour()).contains(x.getString("rule")))));
+        java.util.Set<String> badIds = new java.util.HashSet<>(bad.stream().map(SimAgency::id).toList());
+        List<JsonObject> normalOpen = Poll.until(client, WAIT, "no open alert on a normal agency",
+            () -> alerts(web, node).map(all -> all.stream().filter(x -> !badIds.contains(x.getString("agencyId")))
+                .filter(x -> !x.getString("status").equals("RESOLVED")).toList()), List::isEmpty);
+        assertTrue(normalOpen.isEmpty());
       } finally {
         node.close().await();
         client.close().await();
       }
     }
+  }
+
+  private static final Map<Misbehaviour, java.util.Set<String>> ALERT = Map.of(
+      Misbehaviour.SURGE, java.util.Set.of("FILING_SURGE"),
+      Misbehaviour.ABNORMAL_BATCH, java.util.Set.of("ABNORMAL_SHARE", "ABNORMAL_BURST"),
+      Misbehaviour.REVOKED_FILING, java.util.Set.of("UNLICENSED_FILING"),
+      Misbehaviour.OVERLOAD, java.util.Set.of("ATTORNEY_OVERLOAD"),
+      Misbehaviour.LOW_GRANT_RATE, java.util.Set.of("LOW_GRANT_RATE"),
+      Misbehaviour.COMPLAINTS, java.util.Set.of("COMPLAINT_CLUSTER"),
+      Misbehaviour.MALICIOUS_TM, java.util.Set.of("MALICIOUS_TRADEMARK"));
+
+  private static io.vertx.core.Future<List<JsonObject>> alerts(WebClient web, MonitorNode node) {
+    return web.get(node.httpPort(), TestNodes.LOOPBACK, "/api/v1/alerts?limit=1000")
+        .bearerTokenAuthentication(TestNodes.CITY_TOKEN).send()
+        .map(r -> r.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).toList());
   }
 
   private static boolean hasFinding(JsonObject agency, String code) {

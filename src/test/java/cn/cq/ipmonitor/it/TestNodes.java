@@ -69,6 +69,8 @@ public final class TestNodes {
     o.putObject("alerts").put("evaluateIntervalMs", 200).put("clearForMs", 1000)
         .put("topic", scope.topic() + ".alerts")
         .putObject("webhook").put("initialBackoffMs", 100).put("maxBackoffMs", 400).put("maxAttempts", 6);
+    // Snapshots every 100 ms: live tests see the next one quickly.
+    o.putObject("live").put("snapshotIntervalMs", 100);
     return ConfigLoader.withOverrides(o);
   }
 
