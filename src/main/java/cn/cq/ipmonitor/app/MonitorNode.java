@@ -163,6 +163,9 @@ public final class MonitorNode {
     IngestMetrics metrics = new IngestMetrics(registry);
     LagProbe lagProbe = new LagProbe(cfg.kafka());
     KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producer(cfg.kafka()));
+    // Failed sends fail their own futures (and are handled there); this only keeps the client's errors out of
+    // Vert.x's "unhandled exception" log.
+    producer.exceptionHandler(e -> LOG.warn("Kafka producer: {}", e.toString()));
     EventPublisher publisher = new EventPublisher(producer, decoder, cfg.kafka().primaryTopic(),
         MAX_EVENTS_PER_REQUEST);
     HistoryDatabase history = cfg.history().enabled()

@@ -182,13 +182,16 @@ public final class IngestBenchmark {
     ObjectNode o = m.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
     kafka.put("embedded", false).put("bootstrapServers", bootstrap).put("groupId", "bench-" + topic)
-        .put("createTopics", false);
+        .put("createTopics", true); // the event topic exists already; this creates the alerts topic of the run
     kafka.putArray("topics").add(topic);
     ObjectNode cluster = o.putObject("cluster").put("name", "bench-" + topic + clusterSuffix).put("port", port)
         .put("portCount", 1);
     ports.forEach(p -> cluster.withArray("members").add("127.0.0.1:" + p));
     o.putObject("http").put("port", 0);
     o.putObject("simulator").put("enabled", false);
+    // -Dbench.alerts=false measures ingest without the alert evaluator beside it.
+    o.putObject("alerts").put("topic", topic + ".alerts")
+        .put("enabled", Boolean.parseBoolean(System.getProperty("bench.alerts", "true")));
     if (pg == null) {
       o.putObject("history").put("enabled", false);
     } else {
@@ -196,7 +199,7 @@ public final class IngestBenchmark {
           .put("port", pg.port());
       // -Dbench.historyBatch=rows,inFlight tries other writer settings.
       String batch = System.getProperty("bench.historyBatch");
-      if (batch != null) {
+      if (batch != null && !batch.isBlank()) {
         String[] v = batch.split(",");
         h.put("batchRows", Integer.parseInt(v[0])).put("maxInFlightBatches", Integer.parseInt(v[1]))
             .put("poolSize", Integer.parseInt(v[1]) + 4).put("maxPendingRows", Integer.parseInt(v[0]) * 20);

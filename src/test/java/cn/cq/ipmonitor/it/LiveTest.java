@@ -227,6 +227,50 @@ class LiveTest {
     }
   }
 
+  @Test
+  @DisplayName("a saved websocket subscription filters the alerts channel, and only its own district may use it")
+  void alertsThroughASubscription() {
+    var created = web.post(node.httpPort(), TestNodes.LOOPBACK, "/api/v1/subscriptions")
+        .bearerTokenAuthentication(TestNodes.JIANGBEI_TOKEN).putHeader("Content-Type", "application/json")
+        .sendBuffer(new JsonObject().put("channel", "websocket")
+            .put("rules", new JsonArray().add("COMPLAINT_CLUSTER")).toBuffer()).await();
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String sub = created.bodyAsJsonObject().getString("id");
+
+    LiveClient stranger = LiveClient.login(client, node.httpPort(), TestNodes.YUZHONG_TOKEN);
+    stranger.send(new JsonObject().put("type", "subscribe").put("channel", "alerts").put("subscription", sub));
+    stranger.await("another district's subscription refused", LiveClient.error("forbidden"));
+
+    LiveClient filtered = LiveClient.login(client, node.httpPort(), TestNodes.JIANGBEI_TOKEN);
+    filtered.send(new JsonObject().put("type", "subscribe").put("channel", "alerts").put("subscription", sub));
+    filtered.await("the filtered snapshot", LiveClient.snapshotOf("alerts"));
+    LiveClient all = LiveClient.login(client, node.httpPort(), TestNodes.JIANGBEI_TOKEN);
+    all.subscribe("alerts");
+    all.await("the alerts snapshot", LiveClient.snapshotOf("alerts"));
+
+    Instant now = Instant.now();
+    JsonArray events = new JsonArray().add(Events.registered("LVS", "500105", 4, now.minus(50, ChronoUnit.DAYS)))
+        .add(Events.status("LVS", "REVOKED", now.minus(2, ChronoUnit.DAYS)))
+        .add(Events.filing("LVS", "INVENTION", now.minus(1, ChronoUnit.DAYS)));
+    for (int i = 0; i < 5; i++) {
+      events.add(Events.base("COMPLAINT_RECEIVED", "LVS", now.minus(i + 1, ChronoUnit.DAYS)));
+    }
+    post(events);
+    all.await("the unlicensed filing", m -> isAlert(m, "LVS", "FIRING")
+        && "UNLICENSED_FILING".equals(m.getJsonObject("payload").getString("rule")));
+    filtered.await("the complaint cluster", m -> isAlert(m, "LVS", "FIRING")
+        && "COMPLAINT_CLUSTER".equals(m.getJsonObject("payload").getString("rule")));
+    all.await("the complaint cluster, unfiltered", m -> isAlert(m, "LVS", "FIRING")
+        && "COMPLAINT_CLUSTER".equals(m.getJsonObject("payload").getString("rule")));
+    filtered.roundTrip();
+    assertTrue(filtered.all(m -> "alert".equals(m.getString("type"))).stream()
+        .allMatch(m -> "COMPLAINT_CLUSTER".equals(m.getJsonObject("payload").getString("rule"))),
+        "only the subscription's rule comes through");
+    for (LiveClient c : List.of(stranger, filtered, all)) {
+      c.close();
+    }
+  }
+
   private static boolean isAlert(JsonObject m, String agency, String status) {
     return "alert".equals(m.getString("type")) && "alerts".equals(m.getString("channel"))
         && agency.equals(m.getJsonObject("payload").getString("agencyId"))
