@@ -57,7 +57,9 @@ class SimulatorCalibrationTest {
 
   @BeforeAll
   static void run() {
-    SimulatorConfig sim = new SimulatorConfig(true, 20261121L, 120, 700, 365, 0.0, 1.0, 0.0, 0.45);
+    // -Dcalibration.seed=N tries another simulated population (the demo runs 20261121).
+    SimulatorConfig sim = new SimulatorConfig(true, Long.getLong("calibration.seed", 20261121L), 120, 700, 365, 0.0,
+        1.0, 0.0, 0.45);
     EventGenerator generator = new EventGenerator(sim);
     agencies = generator.agencies();
     EventDecoder decoder = new EventDecoder(() -> NOW, 300_000, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
