@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.cq.ipmonitor.app.MonitorNode;
-import cn.cq.ipmonitor.broker.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +13,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -24,24 +22,22 @@ import org.junit.jupiter.api.Test;
 class AlertsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static EmbeddedKafka broker;
+  private static OneNode fixture;
   private static MonitorNode node;
   private static Vertx client;
   private static WebClient web;
 
   @BeforeAll
   static void start() {
-    broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null);
-    node = TestNodes.start(TestNodes.config(broker.bootstrapServers(), TestNodes.Scope.fresh(), List.of()));
-    client = Vertx.vertx();
-    web = WebClient.create(client);
+    fixture = OneNode.start();
+    node = fixture.node();
+    client = fixture.client();
+    web = fixture.web();
   }
 
   @AfterAll
   static void stop() {
-    client.close().await();
-    node.close().await();
-    broker.close();
+    fixture.close();
   }
 
   private static HttpResponse<Buffer> post(String path, String token, JsonObject body) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.cq.ipmonitor.app.MonitorNode;
-import cn.cq.ipmonitor.broker.EmbeddedKafka;
-import cn.cq.ipmonitor.config.LiveConfig;
 import cn.cq.ipmonitor.event.Districts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -24,29 +22,25 @@ class LiveSlowClientTest {
 
   /** Room for a burst of replies to a few subscriptions, not for a snapshot of every district. */
   private static final int MAX_QUEUED = 16;
-  private static EmbeddedKafka broker;
+  private static OneNode fixture;
   private static MonitorNode node;
   private static Vertx client;
   private static WebClient web;
 
   @BeforeAll
   static void start() {
-    broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null);
-    var cfg = TestNodes.config(broker.bootstrapServers(), TestNodes.Scope.fresh(), List.of());
-    LiveConfig l = cfg.live();
     // Every channel sends every 50 ms (a heartbeat each round), the socket may buffer 1 KiB and 16 messages may
     // wait: a client that stops reading fills all of it within seconds.
-    node = TestNodes.start(cfg.withLive(new LiveConfig(true, 50, 1, l.replayBuffer(), MAX_QUEUED, 1024,
-        l.authTimeoutMs(), l.maxChannels(), l.maxConnections(), l.maxFrameBytes(), l.maxAlertsInSnapshot())));
-    client = Vertx.vertx();
-    web = WebClient.create(client);
+    fixture = OneNode.start(o -> o.with("live").put("snapshotIntervalMs", 50).put("heartbeatSnapshots", 1)
+        .put("maxQueuedMessages", MAX_QUEUED).put("writeQueueBytes", 1024));
+    node = fixture.node();
+    client = fixture.client();
+    web = fixture.web();
   }
 
   @AfterAll
   static void stop() {
-    client.close().await();
-    node.close().await();
-    broker.close();
+    fixture.close();
   }
 
   private static double metric(String name) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.cq.ipmonitor.app.MonitorNode;
-import cn.cq.ipmonitor.broker.EmbeddedKafka;
-import cn.cq.ipmonitor.config.LiveConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,29 +23,23 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Live push on /ws/live: authentication, scope, snapshots, alert changes, resume")
 class LiveTest {
 
-  private static EmbeddedKafka broker;
+  private static OneNode fixture;
   private static MonitorNode node;
   private static Vertx client;
   private static WebClient web;
 
   @BeforeAll
   static void start() {
-    broker = EmbeddedKafka.start(TestNodes.LOOPBACK, null);
-    var cfg = TestNodes.config(broker.bootstrapServers(), TestNodes.Scope.fresh(), List.of());
-    LiveConfig l = cfg.live();
-    cfg = cfg.withLive(new LiveConfig(true, l.snapshotIntervalMs(), l.heartbeatSnapshots(), l.replayBuffer(),
-        l.maxQueuedMessages(), l.writeQueueBytes(), 1000, l.maxChannels(), l.maxConnections(), l.maxFrameBytes(),
-        l.maxAlertsInSnapshot()));
-    node = TestNodes.start(cfg);
-    client = Vertx.vertx();
-    web = WebClient.create(client);
+    // A second to authenticate, so the test of a silent client is short.
+    fixture = OneNode.start(o -> o.with("live").put("authTimeoutMs", 1000));
+    node = fixture.node();
+    client = fixture.client();
+    web = fixture.web();
   }
 
   @AfterAll
   static void stop() {
-    client.close().await();
-    node.close().await();
-    broker.close();
+    fixture.close();
   }
 
   private static void post(JsonArray events) {

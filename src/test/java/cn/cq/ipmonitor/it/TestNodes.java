@@ -42,6 +42,12 @@ public final class TestNodes {
   /** A node of a several-node test: its own cluster port, the others as members. */
   public static AppConfig config(String bootstrap, Scope scope, int port, int portCount, List<String> members,
                                  int minMembers) {
+    return config(bootstrap, scope, port, portCount, members, minMembers, o -> { });
+  }
+
+  /** As above, with {@code tweak} changing the configuration's JSON before it is bound and validated. */
+  public static AppConfig config(String bootstrap, Scope scope, int port, int portCount, List<String> members,
+                                 int minMembers, java.util.function.Consumer<ObjectNode> tweak) {
     ObjectNode o = JSON.createObjectNode();
     ObjectNode kafka = o.putObject("kafka");
     kafka.put("embedded", false).put("bootstrapServers", bootstrap).put("groupId", scope.group())
@@ -71,6 +77,7 @@ public final class TestNodes {
         .putObject("webhook").put("initialBackoffMs", 100).put("maxBackoffMs", 400).put("maxAttempts", 6);
     // Snapshots every 100 ms: live tests see the next one quickly.
     o.putObject("live").put("snapshotIntervalMs", 100);
+    tweak.accept(o);
     return ConfigLoader.withOverrides(o);
   }
 
